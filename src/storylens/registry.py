@@ -1,0 +1,57 @@
+"""The one place stages are registered, in run order, with what each requires and assigns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    """A registered stage: `target` is "module:function"; requires/assigns name article or story fields."""
+
+    name: str
+    target: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+# What ingestion fills in before any stage runs.
+ARTICLE_INPUTS = ("raw", "raw_format", "source", "id", "outlet", "title", "author", "published", "url")
+
+# Article stages: pure functions Article -> Article (module-level, so they pickle onto Dask workers).
+ARTICLE_STAGES: tuple[StageSpec, ...] = (
+    StageSpec(
+        "clean",
+        "storylens.stages.clean:clean_article",
+        requires=("raw", "raw_format"),
+        assigns=("text", "removed", "headings", "title", "author", "published", "outlet", "language"),
+    ),
+    StageSpec("nlp", "storylens.stages.nlp:annotate", requires=("text", "headings"),
+              assigns=("sentences", "entities")),
+    StageSpec("times", "storylens.stages.times:tag_times", requires=("sentences", "published"),
+              assigns=("times",)),
+    StageSpec("quotes", "storylens.stages.quotes:find_quotes", requires=("sentences", "entities"),
+              assigns=("quotes",)),
+    StageSpec("claims", "storylens.stages.claims:make_claims",
+              requires=("sentences", "headings", "quotes", "times"), assigns=("claims",)),
+    StageSpec("embed", "storylens.stages.embed:embed_claims", requires=("claims",),
+              assigns=("claim_vectors",)),
+)
+
+# Story stages: functions Story -> Story that fill `story.results`.
+STORY_STAGES: tuple[StageSpec, ...] = (
+    StageSpec("sources", "storylens.stages.sources:group_sources", requires=("text", "outlet"),
+              assigns=("sources",)),
+    StageSpec("entities", "storylens.stages.entities:link_entities", requires=("entities",),
+              assigns=("story_entities",)),
+    StageSpec("quotes", "storylens.stages.quotes:collect_quotes", requires=("quotes", "story_entities"),
+              assigns=("story_quotes",)),
+    StageSpec("claim_groups", "storylens.stages.groups:group_claims",
+              requires=("claims", "claim_vectors", "sources"), assigns=("claim_groups",)),
+    StageSpec("conflicts", "storylens.stages.conflicts:find_conflicts",
+              requires=("claim_groups", "times"), assigns=("conflicts",)),
+    StageSpec("timeline", "storylens.stages.timeline:build_timeline",
+              requires=("claim_groups", "times"), assigns=("timeline",)),
+    StageSpec("summary", "storylens.stages.summary:summarize", requires=("claim_groups", "conflicts"),
+              assigns=("summary",)),
+)
