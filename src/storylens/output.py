@@ -1,0 +1,75 @@
+"""Build `storylens.story/1` JSON from processed Articles and a Story (the contract in DESIGN.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storylens import SCHEMA
+from storylens.ids import claim_id
+from storylens.model import Article, Span, Story
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The contract's article record (also the `extract` and `export` line)."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "outlet": article.outlet,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "published_source": article.published_source,
+        "published_confidence": article.published_confidence,
+        "language": article.language,
+        "url": article.url,
+        "text": article.text,
+        "removed": [{"text": r["text"], "reason": r["reason"]} for r in article.removed],
+        "times": [time_record(article, t) for t in article.layer("times")],
+    }
+
+
+def time_record(article: Article, span: Span) -> dict[str, Any]:
+    """A time expression in the contract's shape."""
+    return {"start": span.start, "end": span.end, "text": article.span_text(span),
+            "value": span.attrs.get("value"), "type": span.label,
+            "precision": span.attrs.get("precision"), "resolved_from": span.attrs.get("resolved_from")}
+
+
+def claim_records(article: Article) -> list[dict[str, Any]]:
+    """The contract's claim records for one article."""
+    return [
+        {"id": claim_id(article.id, i), "article": article.id, "start": c.start, "end": c.end,
+         "text": article.span_text(c), "kind": c.label, "hedged": bool(c.attrs.get("hedged")),
+         "hedges": c.attrs.get("hedges", []), "voice": c.attrs.get("voice"),
+         "numbers": c.attrs.get("numbers", []), "quote": c.attrs.get("quote")}
+        for i, c in enumerate(article.layer("claims"))
+    ]
+
+
+def story_to_json(story: Story) -> dict[str, Any]:
+    """The whole story as one `storylens.story/1` object."""
+    results = story.results
+    return {
+        "schema": SCHEMA,
+        "story": {"id": story.id, "title": story.title},
+        "articles": [article_record(a) for a in story.articles],
+        "sources": results.get("sources", {}),
+        "entities": results.get("entities", []),
+        "quotes": results.get("quotes", []),
+        "claims": [c for a in story.articles for c in claim_records(a)],
+        "claim_groups": results.get("claim_groups", []),
+        "conflicts": results.get("conflicts", []),
+        "timeline": results.get("timeline", []),
+        "summary": results.get("summary", []),
+    }
+
+
+def extract_record(article: Article) -> dict[str, Any]:
+    """An article record plus its own annotations (sentences skipped): the `extract --jsonl` line."""
+    record = article_record(article)
+    record["entities"] = [{"start": e.start, "end": e.end, "type": e.label, "text": article.span_text(e),
+                           **e.attrs} for e in article.layer("entities")]
+    record["quotes"] = [{"start": q.start, "end": q.end, "kind": q.label, "text": article.span_text(q),
+                         **q.attrs} for q in article.layer("quotes")]
+    record["claims"] = claim_records(article)
+    return record

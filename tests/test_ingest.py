@@ -1,0 +1,69 @@
+"""Ingestion: formats, directories, .gz, jsonl records, and one clear error per bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from storylens.ingest import InputError, decode_bytes, read_inputs
+
+
+def _read(*paths):
+    return list(read_inputs([str(p) for p in paths]))
+
+
+def test_formats_and_gzip(tmp_path):
+    (tmp_path / "a.txt").write_text("Plain text about the harbour.", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><body><p>Hello harbour.</p></body></html>", encoding="utf-8")
+    (tmp_path / "c.md.gz").write_bytes(gzip.compress("# Head\n\nMarkdown body.".encode()))
+    (tmp_path / "ignored.png").write_bytes(b"\x89PNG\x00\x00")
+    found = {a.source.rsplit("/", 1)[-1]: a.raw_format for a in _read(tmp_path)}
+    assert found == {"a.txt": "text", "b.html": "html", "c.md.gz": "markdown"}
+
+
+def test_jsonl_keeps_ids_and_metadata_and_reports_broken_lines(tmp_path):
+    lines = [
+        json.dumps({"id": "x-1", "text": "Body one.", "outlet": "Fictional Post", "published": "2026-03-04T10:00"}),
+        "{not json",
+        json.dumps({"id": "x-2", "title": "No body"}),
+        json.dumps({"id": "x-3", "html": "<p>Body three.</p>", "url": "https://post.example/3"}),
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = _read(path)
+    articles = [i for i in items if not isinstance(i, InputError)]
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    assert [a.id for a in articles] == ["x-1", "x-3"]
+    assert articles[0].published == "2026-03-04" and articles[0].published_source == "input"
+    assert articles[0].outlet == "Fictional Post"
+    assert articles[1].raw_format == "html" and articles[1].url == "https://post.example/3"
+    assert errors[0].startswith(f"{path}:2: invalid JSON")
+    assert errors[1] == f"{path}:3: record has no 'text' or 'html'"
+
+
+def test_bad_inputs_each_give_one_line(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage" * 10)
+    (tmp_path / "trunc.txt.gz").write_bytes(gzip.compress(b"some text here")[:12])
+    (tmp_path / "good.txt").write_text("A real article sentence.", encoding="utf-8")
+    items = _read(tmp_path, tmp_path / "missing.txt")
+    errors = {str(i).split(": ", 1)[0].rsplit("/", 1)[-1]: i.reason for i in items if isinstance(i, InputError)}
+    assert errors["empty.txt"] == "empty file"
+    assert errors["binary.txt"].startswith("binary file")
+    assert errors["trunc.txt.gz"].startswith("cannot read")
+    assert errors["missing.txt"] == "no such file or directory"
+    assert [a.raw for a in items if not isinstance(a, InputError)] == ["A real article sentence."]
+
+
+def test_decoding_never_crashes():
+    assert decode_bytes("café “quoted”".encode()) == "café “quoted”"
+    assert decode_bytes("\ufeffbom".encode("utf-8")) == "bom"
+    assert decode_bytes("utf16 text".encode("utf-16")) == "utf16 text"
+    assert "caf" in decode_bytes("café au lait, déjà vu".encode("latin-1"))
+
+
+def test_same_content_same_id(tmp_path):
+    (tmp_path / "one.txt").write_text("Identical body.", encoding="utf-8")
+    (tmp_path / "two.txt").write_text("Identical body.", encoding="utf-8")
+    first, second = _read(tmp_path)
+    assert first.id == second.id and first.content_hash == second.content_hash
