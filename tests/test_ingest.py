@@ -15,7 +15,7 @@ def _read(*paths):
 def test_formats_and_gzip(tmp_path):
     (tmp_path / "a.txt").write_text("Plain text about the harbour.", encoding="utf-8")
     (tmp_path / "b.html").write_text("<html><body><p>Hello harbour.</p></body></html>", encoding="utf-8")
-    (tmp_path / "c.md.gz").write_bytes(gzip.compress("# Head\n\nMarkdown body.".encode()))
+    (tmp_path / "c.md.gz").write_bytes(gzip.compress(b"# Head\n\nMarkdown body."))
     (tmp_path / "ignored.png").write_bytes(b"\x89PNG\x00\x00")
     found = {a.source.rsplit("/", 1)[-1]: a.raw_format for a in _read(tmp_path)}
     assert found == {"a.txt": "text", "b.html": "html", "c.md.gz": "markdown"}

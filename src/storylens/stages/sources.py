@@ -11,8 +11,10 @@ from storylens.model import Article, Story
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
-# Jaccard similarity of word 5-gram shingles above which two texts are copies of one wire story.
-SYNDICATION_THRESHOLD = 0.5
+# LSH proposes pairs whose shingle Jaccard may reach this; a copy may be trimmed or extended, so the
+# pair is accepted on containment: the share of the shorter text's shingles found in the other.
+CANDIDATE_JACCARD = 0.3
+SYNDICATION_CONTAINMENT = 0.6
 
 
 def group_sources(story: Story) -> Story:
@@ -30,28 +32,33 @@ def group_sources(story: Story) -> Story:
 
 
 def near_duplicate_pairs(articles: list[Article]) -> list[tuple[str, str]]:
-    """Pairs of article ids whose texts are near-duplicates (MinHash LSH, so sub-quadratic)."""
-    lsh = MinHashLSH(threshold=SYNDICATION_THRESHOLD, num_perm=NUM_PERM)
-    signatures = {}
+    """Pairs of article ids where one text is (mostly) a copy of the other; LSH keeps it sub-quadratic."""
+    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+    shingle_sets: dict[str, set[str]] = {}
     pairs = []
     for article in articles:
-        signature = minhash(article.text)
-        for other in lsh.query(signature):
-            if signatures[other].jaccard(signature) >= SYNDICATION_THRESHOLD:
-                pairs.append((other, article.id))
-        if article.id not in signatures:
-            lsh.insert(article.id, signature)
-            signatures[article.id] = signature
+        if article.id in shingle_sets:
+            continue
+        shingles = shingle_set(article.text)
+        signature = MinHash(num_perm=NUM_PERM)
+        for shingle in shingles:
+            signature.update(shingle.encode("utf-8"))
+        pairs += [(other, article.id) for other in lsh.query(signature)
+                  if containment(shingle_sets[other], shingles) >= SYNDICATION_CONTAINMENT]
+        lsh.insert(article.id, signature)
+        shingle_sets[article.id] = shingles
     return pairs
 
 
-def minhash(text: str) -> MinHash:
-    """MinHash signature of a text's lower-cased word shingles."""
+def shingle_set(text: str) -> set[str]:
+    """Lower-cased word 5-gram shingles of a text."""
     words = re.findall(r"\w+", text.lower())
-    signature = MinHash(num_perm=NUM_PERM)
-    for i in range(max(1, len(words) - SHINGLE_WORDS + 1)):
-        signature.update(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
-    return signature
+    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    """Share of the smaller set found in the larger one."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _outlet_key(outlet: str) -> str:

@@ -16,9 +16,11 @@ SUMMARY_KINDS = ("event", "statement", "prediction")
 
 
 def summarize(story: Story, words: int = WORD_BUDGET) -> Story:
-    """Assign `results["summary"]`: up to `words` words of claims, one per claim group, with citations."""
+    """Assign `results["summary"]`: up to `words` words of uncontested claims, one per group, cited."""
     index = ClaimIndex(story)
-    groups = [g for g in story.results.get("claim_groups", []) if _eligible(g, index)]
+    eligible = [g for g in story.results.get("claim_groups", []) if _eligible(g, index)]
+    # Disputed claims belong in the conflicts section, not in the statement of what is known.
+    groups = [g for g in eligible if g["status"] != "contested"] or eligible
     if not groups:
         story.results["summary"] = []
         return story
@@ -26,8 +28,7 @@ def summarize(story: Story, words: int = WORD_BUDGET) -> Story:
     vectors = index.vectors[reps]
     relevance = _relevance(groups, vectors, index)
     chosen = _mmr(relevance, vectors, [len(index.claims[r].text.split()) for r in reps], words)
-    # Present in story order (earliest article position first) so the briefing reads as a narrative.
-    chosen.sort(key=lambda n: (index.claims[reps[n]].span.attrs.get("paragraph") or 0, reps[n]))
+    # MMR picks in order of importance, so the briefing leads with the best-supported central claim.
     story.results["summary"] = [_item(groups[n], index.claims[reps[n]].text) for n in chosen]
     return story
 
@@ -46,8 +47,7 @@ def _representative(group: dict[str, Any], index: ClaimIndex) -> str:
 def _relevance(groups: list[dict[str, Any]], vectors: np.ndarray, index: ClaimIndex) -> np.ndarray:
     centrality = (vectors @ index.vectors.T).mean(axis=1)
     support = np.array([g["independent_sources"] for g in groups], dtype=np.float32)
-    contested = np.array([g["status"] == "contested" for g in groups], dtype=np.float32)
-    return centrality + 0.15 * np.log1p(support - 1) - 0.1 * contested
+    return centrality + 0.15 * np.log1p(support - 1)
 
 
 def _mmr(relevance: np.ndarray, vectors: np.ndarray, lengths: list[int], budget: int) -> list[int]:

@@ -1,0 +1,92 @@
+"""Claims stage and the story stages over claims: groups, independent sources, conflicts, summary."""
+
+from __future__ import annotations
+
+import re
+
+from storylens.model import Article, Span, Story
+from storylens.stages.claims import classify, find_hedges, make_claims
+from storylens.stages.conflicts import find_conflicts
+from storylens.stages.embed import embed_claims
+from storylens.stages.groups import group_claims
+from storylens.stages.sources import group_sources
+from storylens.stages.summary import summarize
+
+
+def _article(article_id: str, outlet: str, text: str, dates: dict[str, str] | None = None) -> Article:
+    """An article whose sentences (split on '. ') and day-precision dates are set by hand."""
+    article = Article(id=article_id, source=f"{article_id}.txt", text=text, outlet=outlet)
+    article.layers["headings"] = []
+    article.layers["sentences"] = [Span(m.start(), m.end(), "sentence", {"paragraph": 0})
+                                   for m in re.finditer(r"[^.]+\.", text)]
+    for sentence in article.layers["sentences"]:
+        while text[sentence.start] == " ":
+            sentence.start += 1
+    article.layers["quotes"] = []
+    article.layers["times"] = [Span(text.index(t), text.index(t) + len(t), "DATE",
+                                    {"value": v, "precision": "day"}) for t, v in (dates or {}).items()]
+    return embed_claims(make_claims(article))
+
+
+def test_kinds_and_hedges():
+    assert classify("Will the plant reopen?", False) == "question"
+    assert classify("The council should resign over this.", False) == "opinion"
+    assert classify("The inquiry is expected to report next month.", False) == "prediction"
+    assert classify("The tank ruptured on Monday night.", False) == "event"
+    assert classify("The tank ruptured, she said.", True) == "statement"
+    assert find_hedges("The leak may have started earlier, reportedly.") == ["may", "reportedly"]
+    assert find_hedges("The hearing is on 4 May in the town hall.") == []
+
+
+def test_claims_carry_numbers_and_times():
+    article = _article("a", "Post", "About 40 tonnes leaked on March 2, 2026. Crews worked all night.",
+                       {"March 2, 2026": "2026-03-02"})
+    first, second = article.layers["claims"]
+    assert [n["value"] for n in first.attrs["numbers"]] == [40.0] and first.attrs["times"] == [0]
+    assert second.attrs["times"] == [] and article.vectors["claims"].shape == (2, 512)
+
+
+def _story() -> Story:
+    wire = "The regional agency ordered the chemical plant closed on Tuesday. Crews pumped water all night."
+    return Story("s", [
+        _article("a", "Ledger", wire + " About 40 tonnes of solvent leaked from the tank before it was sealed."),
+        _article("b", "Gazette", wire),  # the same wire copy: not an independent source
+        _article("c", "Courier", "Regulators ordered the chemical plant to close on Tuesday. "
+                 "Roughly 12 tonnes of solvent leaked from the damaged tank before it was sealed. "
+                 "The hearing will be held on March 19, 2026.", {"March 19, 2026": "2026-03-19"}),
+        _article("d", "Herald", "A public hearing on the spill will be held on March 12, 2026. "
+                 "Local bakeries reported brisk trade.", {"March 12, 2026": "2026-03-12"}),
+    ])
+
+
+def _run(story: Story) -> Story:
+    for stage in (group_sources, group_claims, find_conflicts, summarize):
+        story = stage(story)
+    return story
+
+
+def test_groups_count_independent_outlets_and_find_conflicts():
+    story = _run(_story())
+    assert story.results["sources"]["a"] == story.results["sources"]["b"]
+    groups = {g["text"]: g for g in story.results["claim_groups"]}
+    closure = next(g for t, g in groups.items() if "ordered the chemical plant closed" in t)
+    assert set(closure["articles"]) == {"a", "b", "c"} and closure["independent_sources"] == 2
+    assert closure["status"] == "corroborated"
+    bakery = next(g for t, g in groups.items() if "bakeries" in t)
+    assert bakery["status"] == "single-source" and bakery["independent_sources"] == 1
+    kinds = {c["kind"]: c for c in story.results["conflicts"]}
+    assert set(kinds) == {"number", "date"}
+    assert kinds["number"]["claims"] == ["a:c2", "c:c1"]
+    assert "40 tonnes" in kinds["number"]["explanation"] and "12 tonnes" in kinds["number"]["explanation"]
+    assert set(kinds["date"]["values"]) == {"2026-03-19", "2026-03-12"}
+    contested = {c for g in story.results["claim_groups"] if g["status"] == "contested" for c in g["claims"]}
+    assert {"a:c2", "c:c1", "c:c2", "d:c0"} <= contested
+
+
+def test_every_claim_in_exactly_one_group_and_summary_cites():
+    story = _run(_story())
+    members = [c for g in story.results["claim_groups"] for c in g["claims"]]
+    assert len(members) == len(set(members)) == sum(len(a.layers["claims"]) for a in story.articles)
+    summary = story.results["summary"]
+    assert summary and all(item["articles"] for item in summary)
+    assert "ordered the chemical plant" in summary[0]["text"] and summary[0]["group"] == "g0"
