@@ -1,0 +1,358 @@
+"""The self-contained HTML report: one `storylens.story/1` dict -> one offline HTML file.
+
+All article-derived text is untrusted. Python only builds plain views (strings, numbers, segments);
+the Jinja2 template autoescapes every value, and only http(s) URLs ever reach an href.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+STATUS_ORDER = ("corroborated", "contested", "single-source")
+PALETTE_SIZE = 8  # outlet chip colours (CSS classes chip-c0..chip-c7)
+
+Segment = dict[str, Any]
+
+
+def safe_url(url: Any) -> str | None:
+    """Return `url` stripped if it is an http(s) URL, else None (never link anything else)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    return url if url.lower().startswith(("http://", "https://")) else None
+
+
+def paragraph_ranges(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each non-blank paragraph (split on blank lines), trimmed of whitespace."""
+    ranges = []
+    for match in re.finditer(r"(?:(?!\n\n).)+", text, flags=re.DOTALL):
+        start, end = match.span()
+        chunk = text[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if end - trail > start + lead:
+            ranges.append((start + lead, end - trail))
+    return ranges
+
+
+def _non_overlapping(spans: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
+    """Keep valid spans in text order, dropping any that overlap an earlier kept one."""
+    kept: list[tuple[int, int, str]] = []
+    for start, end, ident in sorted(s for s in spans if 0 <= s[0] < s[1] <= length):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, ident))
+    return kept
+
+
+def _cut(start: int, end: int, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str | None]]:
+    """Cut [start, end) into consecutive pieces, each inside one span (its id) or in none (None)."""
+    pieces: list[tuple[int, int, str | None]] = []
+    pos = start
+    for s_start, s_end, ident in spans:
+        lo, hi = max(s_start, start), min(s_end, end)
+        if lo >= hi:
+            continue
+        if lo > pos:
+            pieces.append((pos, lo, None))
+        pieces.append((lo, hi, ident))
+        pos = hi
+    if pos < end:
+        pieces.append((pos, end, None))
+    return pieces
+
+
+def segment_article(text: str, claims: list[tuple[int, int, str]],
+                    quotes: list[tuple[int, int, str]] | None = None) -> list[list[Segment]]:
+    """Cut `text` into paragraphs of runs `{claim, first, pieces: [{text, quote, first}]}` (raw text)."""
+    claims = _non_overlapping(list(claims), len(text))
+    quotes = _non_overlapping(list(quotes or []), len(text))
+    seen: set[tuple[str, str]] = set()
+    paragraphs = []
+    for p_start, p_end in paragraph_ranges(text):
+        runs = []
+        for r_start, r_end, claim in _cut(p_start, p_end, claims):
+            pieces = []
+            for q_start, q_end, quote in _cut(r_start, r_end, quotes):
+                first = _first(seen, "q", quote)
+                pieces.append({"text": text[q_start:q_end], "quote": quote, "first": first})
+            runs.append({"claim": claim, "first": _first(seen, "c", claim), "pieces": pieces})
+        paragraphs.append(runs)
+    return paragraphs
+
+
+def _first(seen: set[tuple[str, str]], prefix: str, ident: str | None) -> bool:
+    """True the first time `ident` is met (so the element id is emitted once when a span is split)."""
+    if ident is None or (prefix, ident) in seen:
+        return False
+    seen.add((prefix, ident))
+    return True
+
+
+class _Lookup:
+    """Indexes over the contract dict shared by the view builders."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.articles = {a["id"]: a for a in data.get("articles") or []}
+        self.claims = {c["id"]: c for c in data.get("claims") or []}
+        self.sources = data.get("sources") or {}
+        outlets = list(dict.fromkeys(self.outlet(a) for a in self.articles))
+        self.colour = {name: i % PALETTE_SIZE for i, name in enumerate(outlets)}
+        groups = data.get("claim_groups") or []
+        self.status = {cid: g.get("status") for g in groups for cid in g.get("claims") or []}
+        self.group = {cid: g.get("id") for g in groups for cid in g.get("claims") or []}
+
+    def outlet(self, article_id: str) -> str:
+        """Display name of an article's outlet (falls back to its source, then its id)."""
+        art = self.articles.get(article_id) or {}
+        return art.get("outlet") or art.get("source") or str(article_id)
+
+    def chip(self, article_id: str, claim_id: str | None = None) -> dict[str, Any]:
+        """An outlet chip citing one article (and, if given, jumping to one of its claims)."""
+        art = self.articles.get(article_id) or {}
+        name = self.outlet(article_id)
+        return {"label": name, "article": article_id, "claim": claim_id, "quote": None,
+                "colour": self.colour.get(name, 0), "title": f"{name}: {art.get('title') or article_id}",
+                "known": bool(art)}
+
+    def chips(self, article_ids: list[str], claim_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """One chip per cited article, linked to that article's first cited claim when there is one."""
+        first_claim: dict[str, str] = {}
+        for cid in claim_ids or []:
+            art = (self.claims.get(cid) or {}).get("article")
+            first_claim.setdefault(art, cid)
+        ids = list(dict.fromkeys(list(article_ids) + list(first_claim)))
+        return [self.chip(a, first_claim.get(a)) for a in ids if a is not None]
+
+    def claim(self, claim_id: str) -> dict[str, Any]:
+        """View of one claim: text, outlet chip, badges (missing claims are shown as such)."""
+        c = self.claims.get(claim_id)
+        if c is None:
+            return {"id": claim_id, "text": f"(claim {claim_id} not found)", "missing": True, "chip": None,
+                    "kind": "", "hedged": False, "hedges": []}
+        return {"id": claim_id, "text": c.get("text", ""), "missing": False,
+                "chip": self.chip(c.get("article"), claim_id), "kind": c.get("kind") or "",
+                "hedged": bool(c.get("hedged")), "hedges": c.get("hedges") or []}
+
+
+def _header(data: dict[str, Any], lk: _Lookup) -> dict[str, Any]:
+    """Story title, article count, outlets and the publication date range."""
+    story = data.get("story") or {}
+    articles = data.get("articles") or []
+    titles = [a.get("title") for a in articles if a.get("title")]
+    dates = sorted(a["published"] for a in articles if a.get("published"))
+    return {"title": story.get("title") or (titles[0] if titles else "Untitled story"),
+            "story_id": story.get("id"), "count": len(articles),
+            "outlets": [{"label": name, "colour": i} for name, i in lk.colour.items()],
+            "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+            "schema": data.get("schema", "")}
+
+
+def _summary(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
+    """Summary sentences with the claims and outlet chips that back them."""
+    return [{"text": s.get("text", ""), "claims": list(s.get("claims") or []),
+             "chips": lk.chips(s.get("articles") or [], s.get("claims") or [])}
+            for s in data.get("summary") or []]
+
+
+def _groups(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
+    """Claim groups bucketed by status: corroborated, then contested, then single-source."""
+    buckets: dict[str, list[dict[str, Any]]] = {s: [] for s in STATUS_ORDER}
+    for g in data.get("claim_groups") or []:
+        claims = [lk.claim(cid) for cid in g.get("claims") or []]
+        headline = g.get("text") or next((c["text"] for c in claims if not c["missing"]), g.get("id", ""))
+        view = {"id": g.get("id", ""), "status": g.get("status", ""), "text": headline, "claims": claims,
+                "independent": g.get("independent_sources", 0),
+                "chips": lk.chips(g.get("articles") or [], g.get("claims") or [])}
+        buckets.setdefault(view["status"], []).append(view)
+    return [{"status": s, "groups": items} for s, items in buckets.items()]
+
+
+def _values(values: Any) -> str:
+    """Conflicting values as one readable line."""
+    if isinstance(values, dict):
+        return "; ".join(f"{k}: {v}" for k, v in values.items())
+    if isinstance(values, list):
+        return " vs ".join(str(v) for v in values)
+    return ""
+
+
+def _conflicts(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
+    """Conflicts with both sides' claim views."""
+    return [{"id": x.get("id", ""), "kind": x.get("kind", ""), "explanation": x.get("explanation", ""),
+             "values_text": _values(x.get("values")), "sides": [lk.claim(cid) for cid in x.get("claims") or []]}
+            for x in data.get("conflicts") or []]
+
+
+def _quotes(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
+    """Quotes grouped by speaker display name, most-quoted speaker first."""
+    speakers: dict[str, dict[str, Any]] = {}
+    for q in data.get("quotes") or []:
+        sp = q.get("speaker") or {}
+        name = sp.get("name") or sp.get("text") or "Unknown speaker"
+        entry = speakers.setdefault(name, {"name": name, "entity": sp.get("entity"), "quotes": []})
+        entry["quotes"].append({"id": q.get("id", ""), "text": q.get("text", ""), "kind": q.get("kind", ""),
+                                "cue": q.get("cue") or "", "as_written": sp.get("text") or "",
+                                "chip": {**lk.chip(q.get("article")), "quote": q.get("id")}})
+    return sorted(speakers.values(), key=lambda s: (-len(s["quotes"]), s["name"].lower()))
+
+
+def timex_ordinal(value: Any) -> int | None:
+    """Day ordinal of the start of a TIMEX3 date value (2026-01-03, 2025-12, 2026, 201, 2005/2007)."""
+    if not isinstance(value, str):
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\dX])", value) or re.match(r"(\d{3})X?$", value)
+    if not m:
+        return None
+    year = int(m.group(1)) * (10 if len(m.group(1)) == 3 else 1)
+    groups = m.groups() + (None, None)
+    try:
+        return date(year, int(groups[1] or 1), int(groups[2] or 1)).toordinal()
+    except ValueError:
+        return None
+
+
+SVG_W, SVG_PAD, AXIS_Y, LINE = 960, 40, 120, 14
+LEVELS = (-26, 30, -58, 62, -90, 94)  # label offsets from the axis, alternating above and below
+
+
+def _svg_point(x: float, i: int, entry: dict[str, Any]) -> dict[str, Any]:
+    """One dot with its stem and a two-line label (date, text) at a staggered level."""
+    off = LEVELS[i % len(LEVELS)]
+    first = AXIS_Y + off - LINE if off < 0 else AXIS_Y + off
+    anchor = "start" if x < 140 else "end" if x > SVG_W - 140 else "middle"
+    text = entry["text"]
+    label = text if len(text) <= 34 else text[:33] + "…"
+    stem = AXIS_Y + off + (4 if off < 0 else -12)
+    return {"x": round(x, 1), "y1": first, "y2": first + LINE, "stem": stem, "anchor": anchor,
+            "when": entry["when"], "label": label, "text": text, "claim": entry["first_claim"]}
+
+
+def _svg_layout(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Positions of the dated timeline entries on a horizontal axis (undatable ones are left out)."""
+    layout: dict[str, Any] = {"width": SVG_W, "height": 2 * AXIS_Y + 24, "axis_y": AXIS_Y, "x1": SVG_PAD,
+                              "x2": SVG_W - SVG_PAD, "points": [], "ticks": []}
+    dated = [(o, e) for e in entries if (o := timex_ordinal(e["when"])) is not None]
+    if not dated:
+        return layout
+    lo, hi = min(o for o, _ in dated), max(o for o, _ in dated)
+
+    def x_of(o: int) -> float:
+        return SVG_PAD + (SVG_W - 2 * SVG_PAD) * ((o - lo) / (hi - lo) if hi > lo else 0.5)
+
+    layout["points"] = [_svg_point(x_of(o), i, e) for i, (o, e) in enumerate(dated)]
+    layout["ticks"] = [{"x": round(x_of(o), 1), "label": date.fromordinal(o).isoformat(),
+                        "anchor": "middle" if hi == lo else "start" if o == lo else "end"}
+                       for o in sorted({lo, hi})]
+    return layout
+
+
+def _timeline(data: dict[str, Any], lk: _Lookup) -> dict[str, Any]:
+    """Timeline entries in time order (undatable ones last) and their SVG layout."""
+    entries = []
+    for t in data.get("timeline") or []:
+        claims = list(t.get("claims") or [])
+        entries.append({"when": str(t.get("when", "")), "text": t.get("text", ""), "claims": claims,
+                        "first_claim": claims[0] if claims else None, "precision": t.get("precision") or "",
+                        "chips": lk.chips(t.get("articles") or [], claims)})
+    entries.sort(key=lambda e: (timex_ordinal(e["when"]) is None, timex_ordinal(e["when"]) or 0, e["when"]))
+    return {"entries": entries, "svg": _svg_layout(entries)}
+
+
+def _entities(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Entities with alias list and mention counts, most-mentioned first."""
+    views = [{"id": e.get("id", ""), "name": e.get("name", ""), "type": e.get("type", ""),
+              "aliases": [a for a in e.get("aliases") or [] if a != e.get("name")],
+              "mentions": len(e.get("mentions") or []),
+              "articles": len({m.get("article") for m in e.get("mentions") or []})}
+             for e in data.get("entities") or []]
+    return sorted(views, key=lambda v: (-v["mentions"], v["name"].lower()))
+
+
+def _spans_by_article(items: list[dict[str, Any]]) -> dict[str, list[tuple[int, int, str]]]:
+    """(start, end, id) of claims or quotes, per article, ignoring malformed offsets."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for i in items:
+        if isinstance(i.get("start"), int) and isinstance(i.get("end"), int):
+            spans.setdefault(i.get("article"), []).append((i["start"], i["end"], str(i.get("id"))))
+    return spans
+
+
+def _confidence(value: Any) -> str:
+    """A 0..1 confidence as text with two decimals ("" when absent or not a number)."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    return f"{value:.2f}" if ok else ""
+
+
+def _article_meta(a: dict[str, Any]) -> list[str]:
+    """Byline pieces: author, date (with where it came from), language, id, source."""
+    date_text = a.get("published") or "date unknown"
+    origin = [f"date from {a['published_source']}"] if a.get("published") and a.get("published_source") else []
+    confidence = _confidence(a.get("published_confidence"))
+    origin += [f"confidence {confidence}"] if a.get("published") and confidence else []
+    parts = [f"by {a['author']}"] if a.get("author") else []
+    parts.append(f"{date_text} ({', '.join(origin)})" if origin else date_text)
+    parts += [a["language"]] if a.get("language") else []
+    parts.append(f"id {a['id']}")
+    parts += [a["source"]] if a.get("source") and not safe_url(a.get("url")) else []
+    return parts
+
+
+def _articles(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
+    """Articles with metadata, segmented text (claims and quotes marked) and what cleaning removed."""
+    shared = {}
+    for key in lk.sources.values():
+        shared[key] = shared.get(key, 0) + 1
+    claims = _spans_by_article(data.get("claims") or [])
+    quotes = _spans_by_article(data.get("quotes") or [])
+    views = []
+    for a in data.get("articles") or []:
+        key = lk.sources.get(a["id"])
+        views.append({
+            "id": a["id"], "title": a.get("title") or "(untitled)", "outlet": lk.outlet(a["id"]),
+            "colour": lk.colour.get(lk.outlet(a["id"]), 0), "meta": _article_meta(a),
+            "url": safe_url(a.get("url")) or safe_url(a.get("source")),
+            "syndicated": key if key is not None and shared.get(key, 0) > 1 else None,
+            "paragraphs": segment_article(a.get("text") or "", claims.get(a["id"], []), quotes.get(a["id"], [])),
+            "removed": [{"text": r.get("text", ""), "reason": r.get("reason", "")}
+                        for r in a.get("removed") or []],
+        })
+    return views
+
+
+def build_context(data: dict[str, Any]) -> dict[str, Any]:
+    """Turn a `storylens.story/1` dict into the plain views the report template reads."""
+    lk = _Lookup(data)
+    return {"header": _header(data, lk), "summary": _summary(data, lk), "groups": _groups(data, lk),
+            "n_groups": len(data.get("claim_groups") or []), "conflicts": _conflicts(data, lk),
+            "speakers": _quotes(data, lk), "n_quotes": len(data.get("quotes") or []),
+            "timeline": _timeline(data, lk), "entities": _entities(data), "articles": _articles(data, lk),
+            "claim_status": lk.status, "claim_group": lk.group}
+
+
+def _csp_hash(source: str) -> Markup:
+    """CSP source expression allowing exactly this inline script or style (base64: safe to emit as is)."""
+    digest = hashlib.sha256(str(source).encode("utf-8")).digest()
+    return Markup("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["csp_hash"] = _csp_hash
+    return env
+
+
+def render_report(data: dict[str, Any]) -> str:
+    """Render a `storylens.story/1` dict as one self-contained, offline HTML page."""
+    return _environment().get_template("report.html.j2").render(**build_context(data))
