@@ -1,0 +1,242 @@
+"""Text normalisation: encoding repair, odd characters, Markdown markup, paragraphs and headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ftfy
+
+from storylens.model import Span
+
+# Curly quotes carry meaning for quote detection later, so ftfy must not straighten them.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)
+
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+# Zero-width characters, BOM and soft hyphens: invisible, but they split words for every later stage.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(" {2,}")
+
+# Prefixes kept when a line ends with "word-" (a real compound broken at the line end, not hyphenation).
+_COMPOUND_HEADS = frozenset(
+    "well self long short non co ex anti pro post pre multi semi mid so half cross all high low "
+    "two three four five six seven eight nine ten twenty thirty forty fifty year day week month".split()
+)
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?: \"[^\"\n]{0,200}\")?\)")
+# No word-boundary check after the closing "**": extractors glue "**Read more:**Next title" together.
+_MD_STRONG = re.compile(r"(?<![\w*\\])(\*\*|__)(?=\S)([^*_\n]{1,500}?)(?<=\S)\1(?!\*)")
+_MD_EM = re.compile(r"(?<![\w*\\])([*_])(?=[^\s*_])([^*_\n]{1,500}?)(?<=[^\s\\])\1(?![\w*])")
+_MD_CODE = re.compile(r"`([^`\n]{1,300})`")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
+_MD_HEADING_CLOSE = re.compile(r"[ \t]#+$")
+_MD_BULLET = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
+_MD_QUOTE = re.compile(r"^>\s?")
+_MD_RULE = re.compile(r"^[-*_](?: ?[-*_]){2,}$")
+_BOLD_LINE = re.compile(r"^(\*\*|__)[^*_\n]{1,100}\1$")
+
+_TERMINAL = ".!?:;…,"
+_CLOSERS = "\"'”’»)]*_"
+
+
+def fix_characters(text: str) -> str:
+    """Repair mojibake (keeping curly quotes), unify line ends, drop invisible and odd space characters."""
+    text = ftfy.fix_text(text, _FTFY)
+    text = _INVISIBLE.sub("", text)
+    return _ODD_SPACES.sub(" ", text)
+
+
+def strip_inline_markdown(text: str) -> str:
+    """Remove Markdown images, links, emphasis, code marks and backslash escapes from one line."""
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_STRONG.sub(r"\2", text)
+    text = _MD_EM.sub(r"\2", text)
+    text = _MD_CODE.sub(r"\1", text)
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
+def ends_sentence(text: str) -> bool:
+    """True if `text` ends with sentence punctuation (closing quotes and brackets ignored)."""
+    core = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(core) and core[-1] in _TERMINAL
+
+
+def heading_text(line: str) -> str | None:
+    """Return the text of a Markdown `#` heading line, or None."""
+    match = _MD_HEADING.match(line.strip())
+    return _MD_HEADING_CLOSE.sub("", match.group(2)).strip() if match else None
+
+
+def heading_level(line: str) -> int:
+    """Return the `#` count of a Markdown heading line (0 if it is none)."""
+    match = _MD_HEADING.match(line.strip())
+    return len(match.group(1)) if match else 0
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of one paragraph: undo line-end hyphenation, single spaces, stripped."""
+    pieces: list[str] = []  # lines and separators, joined once (no quadratic string building)
+    for raw in lines:
+        line = _SPACES.sub(" ", raw.strip())
+        if not line:
+            continue
+        if pieces and _ends_with_hyphen(pieces[-1], line):
+            # "recon-/struction" was hyphenated by the layout; "well-/known" is a compound split there.
+            if not _is_compound(pieces[-1]):
+                pieces[-1] = pieces[-1][:-1]
+        elif pieces:
+            pieces.append(" ")
+        pieces.append(line)
+    return "".join(pieces)
+
+
+def _ends_with_hyphen(left: str, right: str) -> bool:
+    """True when `left` ends in "letter-" and `right` goes on with a lower-case letter."""
+    return len(left) >= 2 and left[-1] == "-" and left[-2].isalpha() and right[0].islower()
+
+
+def _is_compound(left: str) -> bool:
+    """True if the word before the final hyphen is a usual compound head ("well-", "self-")."""
+    head = left[:-1].rsplit(" ", 1)[-1].lower()
+    return not head.isalpha() or head in _COMPOUND_HEADS
+
+
+@dataclass
+class Paragraph:
+    """One output paragraph of the cleaned text; `heading` marks section headings."""
+
+    text: str
+    heading: bool = False
+
+
+def paragraphs_from_lines(lines: list[str], markdown: bool) -> list[Paragraph]:
+    """Group lines into paragraphs (blank-line blocks, headings and list items split off)."""
+    paras: list[Paragraph] = []
+    for block in _blocks(lines):
+        for group in _split_block(block, markdown):
+            para = _make_paragraph(group, markdown)
+            if para.text:
+                paras.append(para)
+    if not markdown:
+        _mark_plain_headings(paras)
+    return paras
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Split lines into blocks at blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _split_block(block: list[str], markdown: bool) -> list[list[str]]:
+    """Split a block where a new paragraph starts without a blank line."""
+    per_line = not markdown and _one_paragraph_per_line(block)
+    groups: list[list[str]] = []
+    for line in block:
+        starts_new = per_line or _starts_paragraph(line, markdown)
+        if not groups or starts_new or _stands_alone(groups[-1][-1], markdown):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
+def _stands_alone(line: str, markdown: bool) -> bool:
+    """True for one-line paragraphs that nothing may continue: headings and rules."""
+    stripped = line.strip()
+    if heading_level(stripped):
+        return True
+    return markdown and bool(_MD_RULE.match(stripped) or _BOLD_LINE.match(stripped))
+
+
+def _starts_paragraph(line: str, markdown: bool) -> bool:
+    """True for lines that open a new paragraph even without a blank line before them."""
+    return _stands_alone(line, markdown) or bool(_MD_BULLET.match(line.strip()))
+
+
+def _one_paragraph_per_line(block: list[str]) -> bool:
+    """Guess whether a plain-text block holds one paragraph per line rather than hard-wrapped text.
+
+    Hard wrapping never makes lines longer than ~100 characters and rarely breaks exactly at a
+    sentence end, so long lines, or three or more lines that all end sentences, mean line = paragraph.
+    """
+    if len(block) < 2:
+        return False
+    if max(len(line.strip()) for line in block) > 120:
+        return True
+    return len(block) >= 3 and all(ends_sentence(line) for line in block[:-1])
+
+
+def _make_paragraph(group: list[str], markdown: bool) -> Paragraph:
+    """Turn one group of lines into a Paragraph, removing Markdown markup where the input is Markdown."""
+    first = group[0].strip()
+    if len(group) == 1 and heading_level(first):
+        text = heading_text(first) or ""
+        return Paragraph(_clean_inline(text, markdown), heading=True)
+    if markdown:
+        if _MD_RULE.match(first):
+            return Paragraph("")
+        if len(group) == 1 and _BOLD_LINE.match(first):
+            return Paragraph(_clean_inline(first, True), heading=True)
+        group = [_MD_BULLET.sub("", _MD_QUOTE.sub("", line.strip())) for line in group]
+    return Paragraph(_clean_inline(join_lines(group), markdown))
+
+
+def _clean_inline(text: str, markdown: bool) -> str:
+    """Strip inline Markdown (Markdown input only) and collapse spaces."""
+    if markdown:
+        text = strip_inline_markdown(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _mark_plain_headings(paras: list[Paragraph]) -> None:
+    """Mark short, unpunctuated, capitalised lines followed by prose as headings (plain text has no markup)."""
+    for idx in range(len(paras) - 1):
+        para, nxt = paras[idx], paras[idx + 1]
+        if para.heading or nxt.heading:
+            continue
+        text = para.text
+        if len(text) > 80 or len(text.split()) > 12 or ends_sentence(text):
+            continue
+        if (text[0].isupper() or text[0].isdigit()) and ends_sentence(nxt.text) and len(nxt.text) > len(text) * 2:
+            para.heading = True
+
+
+def join_paragraphs(paras: list[Paragraph]) -> tuple[str, list[Span]]:
+    """Join paragraphs with blank lines and return the text with the heading spans."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for para in paras:
+        if parts:
+            offset += 2
+        if para.heading:
+            spans.append(Span(offset, offset + len(para.text), "heading"))
+        parts.append(para.text)
+        offset += len(para.text)
+    return "\n\n".join(parts), spans
+
+
+_EN_STOPWORDS = frozenset(
+    "the of and to in is was that for on with as by at from it he she they said his her be are were "
+    "have has had not this which an a or but will would their its who been after over than".split()
+)
+_WORD = re.compile(r"[a-z']+")
+
+
+def guess_language(text: str) -> str | None:
+    """Return "en" when English function words are frequent enough, else None (cheap placeholder)."""
+    words = _WORD.findall(text[:5000].lower())
+    letters = sum(ch.isalpha() for ch in text[:5000])
+    if len(words) < 5 or sum(len(w) for w in words) < letters * 0.5:
+        return None
+    share = sum(w in _EN_STOPWORDS for w in words) / len(words)
+    return "en" if share >= 0.2 else None

@@ -1,0 +1,37 @@
+"""Stage `clean`: raw input → cleaned `text`, `removed`, `headings` and any metadata the input lacked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storylens.cleaning import clean_raw, guess_language
+from storylens.model import Article
+
+_FIELDS = ("title", "author", "outlet", "url")
+
+
+def clean_article(article: Article) -> Article:
+    """Clean `article.raw` into `article.text` and fill metadata fields the input left empty."""
+    cleaned = clean_raw(article.raw, article.raw_format, title_hint=article.title)
+    article.text = cleaned.text
+    article.removed = cleaned.removed
+    article.layers["headings"] = cleaned.headings
+    _fill_metadata(article, cleaned.meta)
+    if article.language is None:
+        article.language = guess_language(article.text)
+    return article
+
+
+def _fill_metadata(article: Article, found: dict[str, Any]) -> None:
+    """Input metadata wins: only fields that are still None take what cleaning found."""
+    for key in _FIELDS:
+        if getattr(article, key) is None and found.get(key):
+            setattr(article, key, found[key])
+    if article.published is None and found.get("published"):
+        article.published = found["published"]
+        article.published_source = found["published_source"]
+        article.published_confidence = found["published_confidence"]
+    elif article.published is not None and article.published_source is None:
+        article.published_source, article.published_confidence = "input", 1.0
+    if found.get("dateline"):
+        article.meta["dateline"] = found["dateline"]
