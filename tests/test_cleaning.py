@@ -15,7 +15,7 @@ from storylens.stages.clean import clean_article
 ALLOWED_REASONS = {
     "boilerplate", "photo-credit", "read-also", "donation-appeal", "share-prompt", "newsletter",
     "machine-filler", "byline", "dateline", "headline", "front-matter", "section-tags",
-    "language-switcher", "search-box",
+    "language-switcher", "search-box", "agency-credit",
 }
 
 BEFORE = "The harbour bridge in Westmere reopened on Tuesday after eleven months of repairs."
@@ -90,7 +90,6 @@ def test_furniture_rule_removes_target_and_keeps_paragraphs(furniture_text: str,
         "Related costs rose by 4 percent last year, the utility said.",
         "Search teams found the missing boat near the harbour wall on Tuesday.",
         "Subscribers to the council newsletter were told about the closure a week in advance.",
-        "(Harbour Wire)",
         "Reporting by Jon Pell; Editing by Ann Lee",
         '"Please support our work," the food bank director told volunteers at the hall.',
         "Tomas Ruel, who took the photo: a resident, not a professional, he said.",
@@ -267,6 +266,12 @@ def test_markdown_headline_and_agency_dateline() -> None:
     assert art.published is None and art.published_source is None
     assert art.text == BEFORE
     assert art.meta["dateline"]["agency"] == "Harbour Wire"
+
+
+def test_agency_credit_line_is_cut_and_kept_as_metadata() -> None:
+    art = clean(f"{BEFORE}\n\n(Harbour Wire)\n\n{AFTER}")
+    assert art.text == f"{BEFORE}\n\n{AFTER}"
+    assert reasons(art) == ["agency-credit"] and art.meta["agency"] == "Harbour Wire"
 
 
 def test_dateline_with_day_without_year_is_cut_but_gives_no_date() -> None:

@@ -123,6 +123,8 @@ LANGUAGE_SWITCH = re.compile(
     r"|версия на русском|українська версія|deutsche version|version française|versión en español)[.!]?$", _I)
 SEARCH = re.compile(r"^(?:search|search\.\.\.|search…|search for|search the site|поиск|suche|rechercher"
                     r"|buscar)[:.]?$", _I)
+# A wire credit on its own line, "(Crossline News Agency)": who wrote it, not something it claims.
+AGENCY_CREDIT = re.compile(r"^\(\s?[A-Z][\w.&'’ -]{1,60}(?:Agency|Press|Wire|News|Service|Newswire|Agencies)\s?\)$")
 BOILERPLATE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|skip (?:advertisement|ad)|story continues below"
     r"(?: advertisement)?|continue reading(?: (?:the )?(?:main story|below))?|scroll to continue"
@@ -272,6 +274,7 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("language-switcher", "language-switcher", _line(LANGUAGE_SWITCH, 80)),
     Rule("language-menu", "language-switcher", _word_list(LANGUAGE_NAMES)),
     Rule("search-box", "search-box", _line(SEARCH, 40)),
+    Rule("agency-credit", "agency-credit", _line(AGENCY_CREDIT, 80)),
     Rule("boilerplate", "boilerplate", _line(BOILERPLATE, 320)),
     Rule("divider", "boilerplate", _match_divider),
     Rule("nav-menu", "boilerplate", _match_nav_menu),

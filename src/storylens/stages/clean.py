@@ -15,6 +15,9 @@ def clean_article(article: Article) -> Article:
     cleaned = clean_raw(article.raw, article.raw_format, title_hint=article.title)
     article.text = cleaned.text
     article.removed = cleaned.removed
+    credits = [r["text"].strip("() ") for r in cleaned.removed if r["reason"] == "agency-credit"]
+    if credits:
+        article.meta["agency"] = credits[0]
     article.layers["headings"] = cleaned.headings
     _fill_metadata(article, cleaned.meta)
     if article.language is None:
