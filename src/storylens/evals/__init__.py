@@ -1,0 +1,1 @@
+"""Evaluation commands that score storylens against third-party data sets in ../shared/data."""

@@ -1,0 +1,138 @@
+"""TempEval-3 time-expression evaluation: extraction strict/relaxed F1 and value accuracy.
+
+Reads the jsonl export of TimeBank + AQUAINT in `../shared/data/tempeval3_timex` (see its README.txt);
+each document's DCT is the reference date. Run: `python -m storylens.evals.tempeval [DATA_DIR] [--errors N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from storylens.model import Span
+from storylens.temporal import find_times
+
+DEFAULT_DIR = Path(__file__).resolve().parents[4] / "shared" / "data" / "tempeval3_timex"
+CORPORA = ("tbaq_timebank.jsonl", "tbaq_aquaint.jsonl", "platinum_test.jsonl")
+
+
+def load_documents(data_dir: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(corpus file name, document record) for every corpus file present in `data_dir`."""
+    for name in CORPORA:
+        path = data_dir / name
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                for line in handle:
+                    if line.strip():
+                        yield name, json.loads(line)
+
+
+def _prf(correct: int, predicted: int, gold: int) -> dict[str, float]:
+    precision = correct / predicted if predicted else 0.0
+    recall = correct / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def match_document(gold: list[dict[str, Any]], predicted: list[Span]) -> dict[str, list[Any]]:
+    """Pair gold and predicted timexes: strict (same offsets) and relaxed (overlap, one-to-one)."""
+    by_offsets = {(p.start, p.end): p for p in predicted}
+    strict = [(g, by_offsets[(g["start"], g["end"])]) for g in gold if (g["start"], g["end"]) in by_offsets]
+    used: set[int] = set()
+    relaxed = []
+    for g in gold:
+        for index, p in enumerate(predicted):
+            if index not in used and p.start < g["end"] and g["start"] < p.end:
+                used.add(index)
+                relaxed.append((g, p))
+                break
+    return {"strict": strict, "relaxed": relaxed}
+
+
+def predict(doc: dict[str, Any]) -> list[Span]:
+    """Our time expressions for one TempEval document, with its DCT as the publication date."""
+    return find_times(doc["text"], (doc.get("dct") or {}).get("value"))
+
+
+def _score(counts: dict[str, int]) -> dict[str, Any]:
+    strict = counts["strict"]
+    return {
+        "documents": counts["docs"], "gold": counts["gold"], "predicted": counts["predicted"],
+        "strict": _prf(strict, counts["predicted"], counts["gold"]),
+        "relaxed": _prf(counts["relaxed"], counts["predicted"], counts["gold"]),
+        "value_accuracy": round(counts["value_ok"] / strict, 4) if strict else 0.0,
+        "type_accuracy": round(counts["type_ok"] / strict, 4) if strict else 0.0,
+        # TempEval-3's own value score: correct values among relaxed matches, as an F1.
+        "value_f1": _prf(counts["value_relaxed_ok"], counts["predicted"], counts["gold"])["f1"],
+    }  # fmt: skip
+
+
+def _count(doc: dict[str, Any], counts: dict[str, int]) -> None:
+    gold, predicted = doc["timexes"], predict(doc)
+    pairs = match_document(gold, predicted)
+    counts["docs"] += 1
+    counts["gold"] += len(gold)
+    counts["predicted"] += len(predicted)
+    counts["strict"] += len(pairs["strict"])
+    counts["relaxed"] += len(pairs["relaxed"])
+    counts["value_ok"] += sum(g["value"] == p.attrs["value"] for g, p in pairs["strict"])
+    counts["type_ok"] += sum(g["type"] == p.label for g, p in pairs["strict"])
+    counts["value_relaxed_ok"] += sum(g["value"] == p.attrs["value"] for g, p in pairs["relaxed"])
+
+
+def evaluate_tempeval(data_dir: Path) -> dict[str, Any]:
+    """Strict/relaxed extraction P/R/F1 and value accuracy over all corpora, and per corpus."""
+    keys = ("docs", "gold", "predicted", "strict", "relaxed", "value_ok", "type_ok", "value_relaxed_ok")
+    total = dict.fromkeys(keys, 0)
+    per_corpus: dict[str, dict[str, int]] = {}
+    for corpus, doc in load_documents(Path(data_dir)):
+        _count(doc, per_corpus.setdefault(corpus, dict.fromkeys(keys, 0)))
+    for counts in per_corpus.values():
+        for key in keys:
+            total[key] += counts[key]
+    return {**_score(total), "corpora": {name: _score(c) for name, c in per_corpus.items()}}
+
+
+def tempeval_errors(data_dir: Path, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
+    """Examples of misses, spurious expressions and wrong values (for reading, not for scoring)."""
+    errors: dict[str, list[dict[str, Any]]] = {"missed": [], "spurious": [], "wrong_value": []}
+    for _, doc in load_documents(Path(data_dir)):
+        text, predicted = doc["text"], predict(doc)
+        pairs = match_document(doc["timexes"], predicted)
+        strict_gold = {id(g) for g, _ in pairs["strict"]}
+        strict_pred = {id(p) for _, p in pairs["strict"]}
+        dct = doc["dct"]["value"]
+        for g in doc["timexes"]:
+            if id(g) not in strict_gold:
+                errors["missed"].append({"dct": dct, "text": g["text"], "value": g["value"],
+                                         "context": text[max(0, g["start"] - 40) : g["end"] + 40]})
+        for p in predicted:
+            if id(p) not in strict_pred:
+                errors["spurious"].append({"dct": dct, "text": p.text_in(text), "value": p.attrs["value"],
+                                           "context": text[max(0, p.start - 40) : p.end + 40]})
+        for g, p in pairs["strict"]:
+            if g["value"] != p.attrs["value"]:
+                errors["wrong_value"].append({"dct": dct, "text": g["text"], "gold": g["value"],
+                                              "ours": p.attrs["value"]})
+    return {kind: items[:limit] for kind, items in errors.items()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the TempEval-3 scores (and optionally error examples) as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--errors", type=int, default=0, help="also print up to N examples per error kind")
+    args = parser.parse_args(argv)
+    if not args.data_dir.exists():
+        raise SystemExit(f"TempEval data not found at {args.data_dir}")
+    report: dict[str, Any] = evaluate_tempeval(args.data_dir)
+    if args.errors:
+        report["errors"] = tempeval_errors(args.data_dir, args.errors)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
