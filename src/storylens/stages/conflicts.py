@@ -13,8 +13,10 @@ from storylens.model import Story
 from storylens.stages.groups import dates_disagree, numbers_disagree, word_overlap
 
 # Two claims must be this similar (cosine) and share this much wording to be about the same fact.
+# Measured on the demo: same-fact pairs share 0.43-0.62 of their content words, pairs about different
+# events of the story (spill on the 2nd, closure on the 3rd) 0.18-0.27.
 SAME_FACT = 0.55
-MIN_WORD_OVERLAP = 0.15
+MIN_WORD_OVERLAP = 0.35
 
 
 def find_conflicts(story: Story) -> Story:

@@ -15,10 +15,14 @@ from storylens.claimindex import ClaimIndex, ClaimRef
 from storylens.model import Story
 from storylens.quantities import values_disagree
 
-PROPOSE = 0.5  # cosine at which a pair is worth looking at (also feeds the conflicts stage)
+PROPOSE = 0.35  # cosine at which a pair is worth looking at (also feeds the conflicts stage)
 ACCEPT_ALONE = 0.8  # cosine at which a compatible pair is the same claim without further evidence
 ACCEPT_WITH_OVERLAP = 0.6  # ... or, with this cosine, when content words also overlap enough
 MIN_WORD_OVERLAP = 0.2
+# ... or, with this cosine, when both state the same specific figure ("230 people") or the same date in
+# the same relation ("until March 10"): a long sentence carrying a second fact dilutes its embedding.
+ACCEPT_WITH_ANCHOR = 0.35
+TIME_UNITS = frozenset(["", "second", "minute", "hour", "day", "night", "week", "month", "year", "decade"])
 STOPWORDS = frozenset(
     "the a an and or but of to in on at for with by from that this these those it its is are was were be "
     "been has have had will would could should may might said says say told also not no than then there "
@@ -50,13 +54,30 @@ def same_claim(a: ClaimRef, b: ClaimRef, similarity: float) -> bool:
         return False
     if similarity >= ACCEPT_ALONE:
         return True
-    return similarity >= ACCEPT_WITH_OVERLAP and word_overlap(a.text, b.text) >= MIN_WORD_OVERLAP
+    if similarity >= ACCEPT_WITH_OVERLAP and word_overlap(a.text, b.text) >= MIN_WORD_OVERLAP:
+        return True
+    return similarity >= ACCEPT_WITH_ANCHOR and bool(anchors(a) & anchors(b))
+
+
+def anchors(claim: ClaimRef) -> set[tuple[str, ...]]:
+    """Specific details two reports of one fact share: figures with units, dates with their relation."""
+    figures = {("number", f"{n['value']:g}", n["unit"]) for n in claim.span.attrs.get("numbers", [])
+               if n["unit"] not in TIME_UNITS and n["value"] >= 10}
+    text = claim.article.text
+    dates = set()
+    for time in claim.times:
+        value = time.attrs.get("value") or ""
+        if time.label == "DATE" and time.attrs.get("precision") == "day" and "X" not in value:
+            before = re.findall(r"[a-z]+", text[max(0, time.start - 12) : time.start].lower())
+            dates.add(("date", value, before[-1] if before else ""))
+    return figures | dates
 
 
 def numbers_disagree(a: ClaimRef, b: ClaimRef) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """Pairs of numbers with the same unit whose values differ, when no value of that unit matches."""
     found = []
-    for unit in {n["unit"] for n in a.span.attrs.get("numbers", []) if n["unit"]}:
+    # Durations ("four days after") count time passed, not the quantity under dispute.
+    for unit in {n["unit"] for n in a.span.attrs.get("numbers", []) if n["unit"] not in TIME_UNITS}:
         ours = [n for n in a.span.attrs.get("numbers", []) if n["unit"] == unit]
         theirs = [n for n in b.span.attrs.get("numbers", []) if n["unit"] == unit]
         if theirs and not any(not values_disagree(x["value"], y["value"]) for x in ours for y in theirs):
