@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 
-from storylens.claimindex import ClaimIndex
+from storylens.claimindex import ClaimIndex, ClaimRef
 from storylens.model import Story
 
 WORD_BUDGET = 120
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy with what is already chosen
 MAX_CANDIDATES = 200
+QUOTE_OPENERS = "\"“‘«„'"
+PRONOUN_SPEAKER = re.compile(r"[,”\"]\s*(?:he|she|they|it|we) (?:said|added|told|says|warned)\b", re.IGNORECASE)
 SUMMARY_KINDS = ("event", "statement", "prediction")
 
 
@@ -29,7 +32,7 @@ def summarize(story: Story, words: int = WORD_BUDGET) -> Story:
     relevance = _relevance(groups, vectors, index)
     chosen = _mmr(relevance, vectors, [len(index.claims[r].text.split()) for r in reps], words)
     # MMR picks in order of importance, so the briefing leads with the best-supported central claim.
-    story.results["summary"] = [_item(groups[n], index.claims[reps[n]].text) for n in chosen]
+    story.results["summary"] = [_item(groups[n], _readable(index.claims[reps[n]])) for n in chosen]
     return story
 
 
@@ -39,9 +42,24 @@ def _eligible(group: dict[str, Any], index: ClaimIndex) -> bool:
 
 
 def _representative(group: dict[str, Any], index: ClaimIndex) -> str:
-    """The member with the fewest hedges, then the shortest: the plainest statement of the claim."""
+    """The plainest member: unhedged, readable alone (not opening on a quote or pronoun), then shortest."""
     refs = [index.ref(c) for c in group["claims"]]
-    return min(refs, key=lambda r: (bool(r.span.attrs.get("hedged")), len(r.text))).id
+    return min(refs, key=lambda r: (bool(r.span.attrs.get("hedged")), not _stands_alone(r.text), len(r.text))).id
+
+
+def _readable(claim: ClaimRef) -> str:
+    """The claim as it reads alone: a quote sentence whose speaker is a pronoun names the speaker."""
+    quote_index = claim.span.attrs.get("quote")
+    if _stands_alone(claim.text) or quote_index is None:
+        return claim.text
+    quote = claim.article.layer("quotes")[quote_index]
+    speaker = quote.attrs.get("speaker_name")
+    return f"{speaker}: “{claim.article.span_text(quote)}”" if speaker else claim.text
+
+
+def _stands_alone(text: str) -> bool:
+    """False for sentences a reader cannot place without their context: '"...," she said.'"""
+    return not (text[:1] in QUOTE_OPENERS or PRONOUN_SPEAKER.search(text))
 
 
 def _relevance(groups: list[dict[str, Any]], vectors: np.ndarray, index: ClaimIndex) -> np.ndarray:
