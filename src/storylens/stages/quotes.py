@@ -1,0 +1,270 @@
+"""The `quotes` stages: direct quotations (any quotation-mark style) and reported speech per article, each
+with its speaker; and the story-level quote list in the output-contract shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from storylens.ids import quote_id
+from storylens.model import Article, Span, Story
+from storylens.stages.names import fold
+from storylens.stages.nlp import Block, article_blocks
+from storylens.stages.quotemarks import DOUBLE_QUOTES, SENTENCE_END, BlockQuotes, Direct, directs_in
+from storylens.stages.speakers import (
+    DIRECT_LEMMAS,
+    DIRECTIVE_LEMMAS,
+    INDIRECT_LEMMAS,
+    SUBJECT_DEPS,
+    Resolver,
+    Speaker,
+    cue_text,
+    is_cue,
+    subject_of,
+)
+
+SCARE_MAX_WORDS = 4  # a quoted phrase this short with nobody saying it is a scare quote, not a quotation
+# A transcript line: "PENCE: Well, look, ..." (a capitalised speaker label, then what was said).
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
+AUTHOR_PRONOUNS = frozenset({"i", "me"})
+
+
+def _clause_child(cue: Any, zone: list[Any]) -> bool:
+    """True when the cue has its own complement clause in `zone`: then it reports something else."""
+    ids = {t.i for t in zone}
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i in ids for c in cue.children)
+
+
+def _speaker_token(cue: Any, zone: list[Any], inside: dict[int, int]) -> Any | None:
+    """The subject of the cue; if the parse gives none usable, the nearest noun/pronoun in the zone."""
+    subj = subject_of(cue)
+    if subj is not None and subj.i not in inside:
+        return subj
+    # '"...," he told press' names the speaker before the cue; 'said Calloway' after it
+    nearby = [t for t in reversed(zone) if t.i < cue.i] + [t for t in zone if t.i > cue.i]
+    return next((t for t in nearby if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+
+
+def _cue_speaker(bq: BlockQuotes, resolver: Resolver, cue: Any, zone: list[Any]) -> Speaker | None:
+    head = _speaker_token(cue, zone, bq.inside)
+    return None if head is None else resolver.resolve(head, bq.block.start, cue_text(cue))
+
+
+def _own_attribution(bq: BlockQuotes, k: int, resolver: Resolver) -> Speaker | None:
+    """Speaker from a cue next to quotation k: '"...," she said' / 'X said: "..."' / 'said she felt "shame"'."""
+    before, after = bq.before(k), bq.after(k)
+    words = [t for t in bq.tokens_of(k) if not t.is_punct]
+    back = next((t for t in reversed(before) if is_cue(t, DIRECT_LEMMAS)), None)
+    back_ok = back is not None and (
+        (before and before[-1].text in (":", ",", "—")) or any(back.is_ancestor(w) for w in words)
+    )
+    if back_ok and before[-1].text == ":":
+        return _cue_speaker(bq, resolver, back, before)
+    ahead = next((t for t in after if is_cue(t, DIRECT_LEMMAS)), None)
+    if ahead is not None and not _clause_child(ahead, after):
+        return _cue_speaker(bq, resolver, ahead, after)
+    return _cue_speaker(bq, resolver, back, before) if back_ok else None
+
+
+def _previous_sentence_speaker(bq: BlockQuotes, k: int, resolver: Resolver) -> Speaker | None:
+    """A quotation standing alone after a sentence with a speech verb: that verb's subject said it."""
+    first = min(t.i for t in bq.tokens_of(k))
+    if bq.before(k) or first == 0:
+        return None  # only a quotation that opens its sentence
+    sentence = bq.before(k, first - 1)
+    cues = [t for t in sentence if is_cue(t, DIRECT_LEMMAS) and subject_of(t) is not None]
+    return _cue_speaker(bq, resolver, cues[-1], sentence) if cues else None
+
+
+def _attribute_block(bq: BlockQuotes, resolver: Resolver, previous: Speaker | None) -> None:
+    """Set the speaker of every quotation in a block: own cue, split quote, continued paragraph, context."""
+    for k, q in enumerate(bq.directs):
+        q.speaker = _own_attribution(bq, k, resolver)
+        prev = bq.directs[k - 1] if k else None
+        alone = not bq.before(k)  # the quotation opens its sentence
+        if q.speaker is None and alone and prev and prev.speaker and bq.sentence_ends_between(k - 1, k) <= 1:
+            q.speaker = replace(prev.speaker)  # the second half of a split quotation
+        at_start = not bq.doc.text[: max(q.open, 0)].strip()
+        if q.speaker is None and at_start and previous is not None and not q.single:
+            q.speaker = replace(previous)  # a paragraph opening with a quote continues the last speaker
+        if q.speaker is None and not q.single and q.words > SCARE_MAX_WORDS:
+            q.speaker = _previous_sentence_speaker(bq, k, resolver)
+        if q.speaker is not None:
+            resolver.remember(q.speaker)
+
+
+def _keep(q: Direct) -> bool:
+    """Quotations need a speaker unless long; single marks and headline quotes always need one."""
+    if q.speaker is not None:
+        return True
+    return not q.single and not q.block.heading and q.words > SCARE_MAX_WORDS
+
+
+def _trim_tokens(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation and a leading "that" from a reported clause's token range."""
+    while start < end and (doc[start].is_punct or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in SENTENCE_END:
+        end -= 1
+    if end > start and doc[end - 1].text in SENTENCE_END:
+        end -= 1  # the clause's words, not the sentence's full stop
+    return start, end
+
+
+def _outside_clause(cue: Any) -> tuple[int, int] | None:
+    """For "according to X" and parenthetical "X said": the clause they attach to, minus themselves."""
+    own = {t.i for t in cue.subtree}
+    rest = [t.i for t in cue.head.subtree if t.i not in own and not t.is_punct]
+    if not rest:
+        return None
+    before, after = [i for i in rest if i < min(own)], [i for i in rest if i > max(own)]
+    # at an edge ("..., according to X." / "According to X, ...") the rest is contiguous; a parenthetical
+    # in the middle ("The plan, he said, was doomed") stays inside the span.
+    if not after or not before:
+        part = before or after
+        return _trim_tokens(cue.doc, part[0], part[-1] + 1)
+    return _trim_tokens(cue.doc, rest[0], rest[-1] + 1)
+
+
+def _reported_clause(cue: Any) -> tuple[int, int] | None:
+    """Token range of what the cue reports: its ccomp clause, or the clause "according to X" attaches to."""
+    if cue.lower_ == "according" or cue.dep_ == "parataxis":
+        return _outside_clause(cue)
+    lemma = cue.lemma_.lower()
+    comp = next((c for c in cue.children if c.dep_ == "ccomp" and lemma in INDIRECT_LEMMAS), None)
+    if comp is None and lemma in DIRECTIVE_LEMMAS:  # "urged residents to boil water"
+        comp = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp")
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if comp is None:
+        return None
+    return _trim_tokens(cue.doc, comp.left_edge.i, comp.right_edge.i + 1)
+
+
+def _mostly_quoted(bq: BlockQuotes, span: range) -> bool:
+    """A clause that is (or cuts through) a direct quotation; one with a short quoted phrase is reported speech."""
+    quoted = {bq.inside[i] for i in span if i in bq.inside}
+    if not quoted:
+        return False
+    if any(not all(t.i in span for t in bq.tokens_of(k) if not t.is_punct) for k in quoted):
+        return True
+    return sum(1 for i in span if i in bq.inside) > 0.6 * len(span)
+
+
+def _indirect(bq: BlockQuotes, resolver: Resolver) -> list[tuple[int, int, Speaker]]:
+    """Reported speech: 'X said (that) ...', '..., X said', 'According to X, ...'."""
+    doc, found = bq.doc, []
+    for tok in doc:
+        if tok.i in bq.inside or not is_cue(tok, INDIRECT_LEMMAS | DIRECTIVE_LEMMAS):
+            continue
+        clause = _reported_clause(tok)
+        if clause is None or clause[1] - clause[0] < 3:
+            continue
+        span = range(*clause)
+        if _mostly_quoted(bq, span) or not any(doc[i].pos_ in ("VERB", "AUX") for i in span):
+            continue  # quoted words are the direct quotation's business
+        subj = subject_of(tok)
+        if subj is None or subj.i in bq.inside or (subj.i in span and tok.i not in span):
+            continue
+        if subj.lower_ in AUTHOR_PRONOUNS:
+            continue  # "I admit that ..." outside quotation marks is the author's own voice
+        speaker = resolver.resolve(subj, bq.block.start, cue_text(tok))
+        resolver.remember(speaker)
+        start, end = bq.block.start + doc[clause[0]].idx, bq.block.start + doc[clause[1] - 1].idx
+        found.append((start, end + len(doc[clause[1] - 1]), speaker))
+    return found
+
+
+def _transcript_line(block: Block, resolver: Resolver) -> Span | None:
+    """A paragraph of an interview transcript, "NAME: words", as a direct quotation of NAME."""
+    text = block.doc.text
+    match = _TRANSCRIPT.match(text)
+    if match is None or block.heading or len(match.group(1)) < 2 or text[match.end()] in DOUBLE_QUOTES:
+        return None
+    speaker = resolver.resolve_name(match.group(1), block.start, ":")
+    if speaker.entity_start is None:
+        return None  # "READ MORE:", "BONDS:" -- only a label naming a person in the article is a speaker
+    resolver.remember(speaker)
+    return _quote_span("direct", block.start + match.end(), block.start + len(text), speaker)
+
+
+def _quote_span(label: str, start: int, end: int, speaker: Speaker | None) -> Span:
+    return Span(start, end, label, (speaker or Speaker()).attrs())
+
+
+def _subject_offsets(blocks: list[Block]) -> set[int]:
+    """Article offsets of grammatical subjects (and the names compounded or in apposition with them)."""
+    subjects = set()
+    for block in blocks:
+        for tok in block.doc:
+            if tok.dep_ in SUBJECT_DEPS or (tok.dep_ in ("compound", "flat", "appos")
+                                             and tok.head.dep_ in SUBJECT_DEPS):
+                subjects.add(block.start + tok.idx)
+    return subjects
+
+
+def find_quotes(article: Article) -> Article:
+    """Article stage `quotes`: assign the `quotes` layer (direct and indirect, with speakers)."""
+    blocks = article_blocks(article)
+    per_block: list[list[Direct]] = []
+    for block in blocks:
+        last = per_block[-1][-1] if per_block and per_block[-1] else None
+        per_block.append(directs_in(block, last is not None and last.close == len(last.block.doc.text)))
+    quoted = [(q.block.start + q.open, q.block.start + q.close) for qs in per_block for q in qs]
+    resolver = Resolver(article, quoted, _subject_offsets(blocks))
+    spans: list[Span] = []
+    recent: list[Speaker | None] = [None, None]  # last speaker of each of the two previous paragraphs
+    for block, directs in zip(blocks, per_block, strict=True):
+        bq = BlockQuotes(block, directs)
+        _attribute_block(bq, resolver, recent[-1] or recent[-2])
+        spans += [_quote_span("direct", q.start, q.end, q.speaker) for q in bq.directs if _keep(q)]
+        if block.heading:
+            continue
+        indirect = _indirect(bq, resolver)
+        spans += [_quote_span("indirect", s, e, sp) for s, e, sp in indirect]
+        line = _transcript_line(block, resolver) if not bq.directs else None
+        spans += [line] if line else []
+        said = [(q.start, q.speaker) for q in bq.directs if q.speaker] + [(s, sp) for s, _e, sp in indirect]
+        recent = [recent[-1], max(said, key=lambda pair: pair[0])[1] if said else None]
+    article.layers["quotes"] = sorted(spans, key=lambda s: (s.start, s.end))
+    return article
+
+
+def _entity_lookup(story: Story) -> tuple[dict[tuple[str, int, int], dict], dict[str, dict]]:
+    """Story entities by (article, start, end) of each mention and by folded name/alias."""
+    by_mention, by_name = {}, {}
+    for entity in story.results.get("entities", []):
+        for m in entity.get("mentions", []):
+            by_mention[(m["article"], m["start"], m["end"])] = entity
+        for name in [entity["name"], *entity.get("aliases", [])]:
+            by_name.setdefault(fold(name), entity)
+    return by_mention, by_name
+
+
+def _contract_quote(article: Article, index: int, span: Span, lookup: tuple[dict, dict]) -> dict[str, Any]:
+    attrs = span.attrs
+    key = (article.id, attrs.get("speaker_entity_start"), attrs.get("speaker_entity_end"))
+    entity = lookup[0].get(key) if key[1] is not None else None
+    if entity is None and attrs.get("speaker_name") and not attrs.get("anonymous"):
+        entity = lookup[1].get(fold(attrs["speaker_name"]))
+    return {
+        "id": quote_id(article.id, index), "article": article.id, "start": span.start, "end": span.end,
+        "text": article.span_text(span), "kind": span.label, "cue": attrs.get("cue"),
+        "speaker": {
+            "entity": entity["id"] if entity else None,
+            "name": entity["name"] if entity else attrs.get("speaker_name"),
+            "text": attrs.get("speaker_text"),
+        },
+    }
+
+
+def collect_quotes(story: Story) -> Story:
+    """Story stage `quotes`: the contract's quote list, speakers linked to story entities."""
+    lookup = _entity_lookup(story)
+    story.results["quotes"] = [
+        _contract_quote(article, i, span, lookup)
+        for article in story.articles
+        for i, span in enumerate(article.layer("quotes"))
+    ]
+    return story

