@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storylens import store
@@ -48,14 +49,15 @@ def _run_batch(inputs: Iterable[str], pipeline: Pipeline, db: str | None, story_
     batch.problems[:0] = problems
     _report_problems(batch.problems)
     if not batch.articles:
-        console.print("[red]error:[/] nothing could be analysed")
+        console.print("[red]error:[/] nothing could be analysed", soft_wrap=True)
         raise typer.Exit(1)
     return batch
 
 
 def _report_problems(problems: list[Problem]) -> None:
+    # One unwrapped line per problem, naming the input and the reason, so it can be grepped.
     for problem in problems:
-        console.print(f"[yellow]skipped[/] {problem}", markup=True, highlight=False)
+        console.print(f"[yellow]skipped[/] {escape(str(problem))}", soft_wrap=True, highlight=False)
 
 
 def _write_json(data: Any, target: str) -> None:
