@@ -82,7 +82,8 @@ def test_extract_gives_one_record_per_article(corpus):
     post = records[1]
     assert post["published"] == "2026-03-04" and post["claims"] and post["quotes"]
     direct = [q for q in post["quotes"] if q["kind"] == "direct"]
-    assert [(q["text"], q["speaker_name"]) for q in direct] == [("We are inspecting every crane on the quay", "Ines Ruel")]
+    assert [(q["text"], q["speaker_name"]) for q in direct] == [
+        ("We are inspecting every crane on the quay", "Ines Ruel")]
     assert {"2026-03-09"} <= {t["value"] for t in post["times"]}
 
 
