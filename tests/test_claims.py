@@ -90,3 +90,8 @@ def test_every_claim_in_exactly_one_group_and_summary_cites():
     summary = story.results["summary"]
     assert summary and all(item["articles"] for item in summary)
     assert "ordered the chemical plant" in summary[0]["text"] and summary[0]["group"] == "g0"
+
+
+def test_first_person_in_outlet_voice_is_opinion():
+    assert classify("I grew up two streets from the river, and I learned to swim in it.", False) == "opinion"
+    assert classify("I am less sure the company understands what it owes this town.", False) == "opinion"

@@ -107,3 +107,14 @@ def test_stage_keeps_no_parse_objects_on_the_article() -> None:
     article = annotate("Crews arrived by noon in Lisbon.")
     assert article.meta == {} and article.vectors == {}
     assert all(isinstance(span, Span) for layer in article.layers.values() for span in layer)
+
+
+def test_parser_split_before_attribution_is_rejoined():
+    from storylens.model import Article
+    from storylens.stages.nlp import annotate
+
+    text = ("About 40 tons of solvent leaked from the tank before workers managed to seal it early on Tuesday, "
+            "officials said. No injuries were reported.")
+    article = annotate(Article(id="a", source="a.txt", text=text, layers={"headings": []}))
+    assert [text[s.start : s.end] for s in article.layers["sentences"]] == [
+        text[: text.index(" No")], "No injuries were reported."]

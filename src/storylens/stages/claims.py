@@ -17,6 +17,8 @@ HEDGES = (
 )
 # Kind cues, checked in this order (first match wins): question, opinion, prediction; else event.
 OPINION_CUES = (
+    # First person in the outlet's own voice is the writer speaking: a column, not a report.
+    "i", "my", "me",
     "i think", "i believe", "in my view", "i would argue", "we should", "should", "must", "ought to",
     "it is time", "shameful", "disgrace", "outrageous", "unacceptable", "clearly failed", "let us",
 )

@@ -144,10 +144,26 @@ def article_blocks(article: Article) -> list[Block]:
     return [Block(s, i, doc, head) for i, ((s, _e, head), doc) in enumerate(zip(ranges, docs, strict=True))]
 
 
+def merged_sentences(doc: Any) -> list[tuple[int, int]]:
+    """spaCy's sentences as character ranges, re-joining a piece the parser cut off its sentence.
+
+    The small model sometimes splits before an attribution (", officials said.") or mid-clause; a
+    piece that opens with a comma-like mark or a lower-case word continues the sentence before it.
+    """
+    ranges: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        first = sent.text.lstrip()[:1]
+        if ranges and first and (first in ",;:)]" or first.islower()):
+            ranges[-1] = (ranges[-1][0], sent.end_char)
+        else:
+            ranges.append((sent.start_char, sent.end_char))
+    return ranges
+
+
 def _sentence_spans(block: Block) -> list[Span]:
     """Sentence spans of one block; a heading is one sentence, and no sentence spans a line break."""
     text = block.doc.text
-    pieces = [(0, len(text))] if block.heading else [(s.start_char, s.end_char) for s in block.doc.sents]
+    pieces = [(0, len(text))] if block.heading else merged_sentences(block.doc)
     spans = []
     for start, end in pieces:
         for line in re.finditer(r"[^\n]+", text[start:end]):
