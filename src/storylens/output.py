@@ -8,6 +8,9 @@ from storylens import SCHEMA
 from storylens.ids import claim_id
 from storylens.model import Article, Span, Story
 
+# Shown wherever an article has no publication date (JSON `warnings`, the report's article header).
+PUBLISHED_UNKNOWN = "publication date unknown — relative dates (yesterday, on Tuesday) left unresolved"
+
 
 def article_record(article: Article) -> dict[str, Any]:
     """The contract's article record (also the `extract` and `export` line)."""
@@ -41,18 +44,32 @@ def claim_records(article: Article) -> list[dict[str, Any]]:
         {"id": claim_id(article.id, i), "article": article.id, "start": c.start, "end": c.end,
          "text": article.span_text(c), "kind": c.label, "hedged": bool(c.attrs.get("hedged")),
          "hedges": c.attrs.get("hedges", []), "voice": c.attrs.get("voice"),
-         "numbers": c.attrs.get("numbers", []), "quote": c.attrs.get("quote")}
+         "numbers": c.attrs.get("numbers", []), "quote": c.attrs.get("quote"), "when": claim_when(c)}
         for i, c in enumerate(article.layer("claims"))
     ]
+
+
+def claim_when(claim: Span) -> dict[str, Any]:
+    """When the claim's event happened (`claim_times` stage); "none" for claims stored before it ran."""
+    when = claim.attrs.get("when")
+    if not when:
+        return {"value": None, "precision": None, "source": "none", "confidence": 0.0}
+    return {key: when.get(key) for key in ("value", "precision", "source", "confidence")}
+
+
+def publication_warnings(articles: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """A warning per article record without a publication date: its relative dates stayed unresolved."""
+    return [{"article": a["id"], "message": PUBLISHED_UNKNOWN} for a in articles if not a.get("published")]
 
 
 def story_to_json(story: Story) -> dict[str, Any]:
     """The whole story as one `storylens.story/1` object."""
     results = story.results
+    articles = [article_record(a) for a in story.articles]
     return {
         "schema": SCHEMA,
         "story": {"id": story.id, "title": story.title},
-        "articles": [article_record(a) for a in story.articles],
+        "articles": articles,
         "sources": results.get("sources", {}),
         "entities": results.get("entities", []),
         "quotes": results.get("quotes", []),
@@ -61,6 +78,7 @@ def story_to_json(story: Story) -> dict[str, Any]:
         "conflicts": results.get("conflicts", []),
         "timeline": results.get("timeline", []),
         "summary": results.get("summary", []),
+        "warnings": publication_warnings(articles),
     }
 
 

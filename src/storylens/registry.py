@@ -34,6 +34,8 @@ ARTICLE_STAGES: tuple[StageSpec, ...] = (
               assigns=("quotes",)),
     StageSpec("claims", "storylens.stages.claims:make_claims",
               requires=("sentences", "headings", "quotes", "times"), assigns=("claims",)),
+    StageSpec("claim_times", "storylens.stages.claim_times:date_claims", requires=("claims", "times"),
+              assigns=("claim_times",)),
     StageSpec("embed", "storylens.stages.embed:embed_claims", requires=("claims",),
               assigns=("claim_vectors",)),
 )

@@ -9,13 +9,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+
+from storylens.output import PUBLISHED_UNKNOWN, publication_warnings
+from storylens.report_timeline import timeline_view, timex_ordinal
+
+__all__ = ["build_context", "render_report", "safe_url", "segment_article", "timex_ordinal"]
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATUS_ORDER = ("corroborated", "contested", "single-source")
@@ -206,68 +210,6 @@ def _quotes(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
     return sorted(speakers.values(), key=lambda s: (-len(s["quotes"]), s["name"].lower()))
 
 
-def timex_ordinal(value: Any) -> int | None:
-    """Day ordinal of the start of a TIMEX3 date value (2026-01-03, 2025-12, 2026, 201, 2005/2007)."""
-    if not isinstance(value, str):
-        return None
-    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\dX])", value) or re.match(r"(\d{3})X?$", value)
-    if not m:
-        return None
-    year = int(m.group(1)) * (10 if len(m.group(1)) == 3 else 1)
-    groups = m.groups() + (None, None)
-    try:
-        return date(year, int(groups[1] or 1), int(groups[2] or 1)).toordinal()
-    except ValueError:
-        return None
-
-
-SVG_W, SVG_PAD, AXIS_Y, LINE = 960, 40, 120, 14
-LEVELS = (-26, 30, -58, 62, -90, 94)  # label offsets from the axis, alternating above and below
-
-
-def _svg_point(x: float, i: int, entry: dict[str, Any]) -> dict[str, Any]:
-    """One dot with its stem and a two-line label (date, text) at a staggered level."""
-    off = LEVELS[i % len(LEVELS)]
-    first = AXIS_Y + off - LINE if off < 0 else AXIS_Y + off
-    anchor = "start" if x < 140 else "end" if x > SVG_W - 140 else "middle"
-    text = entry["text"]
-    label = text if len(text) <= 34 else text[:33] + "…"
-    stem = AXIS_Y + off + (4 if off < 0 else -12)
-    return {"x": round(x, 1), "y1": first, "y2": first + LINE, "stem": stem, "anchor": anchor,
-            "when": entry["when"], "label": label, "text": text, "claim": entry["first_claim"]}
-
-
-def _svg_layout(entries: list[dict[str, Any]]) -> dict[str, Any]:
-    """Positions of the dated timeline entries on a horizontal axis (undatable ones are left out)."""
-    layout: dict[str, Any] = {"width": SVG_W, "height": 2 * AXIS_Y + 24, "axis_y": AXIS_Y, "x1": SVG_PAD,
-                              "x2": SVG_W - SVG_PAD, "points": [], "ticks": []}
-    dated = [(o, e) for e in entries if (o := timex_ordinal(e["when"])) is not None]
-    if not dated:
-        return layout
-    lo, hi = min(o for o, _ in dated), max(o for o, _ in dated)
-
-    def x_of(o: int) -> float:
-        return SVG_PAD + (SVG_W - 2 * SVG_PAD) * ((o - lo) / (hi - lo) if hi > lo else 0.5)
-
-    layout["points"] = [_svg_point(x_of(o), i, e) for i, (o, e) in enumerate(dated)]
-    layout["ticks"] = [{"x": round(x_of(o), 1), "label": date.fromordinal(o).isoformat(),
-                        "anchor": "middle" if hi == lo else "start" if o == lo else "end"}
-                       for o in sorted({lo, hi})]
-    return layout
-
-
-def _timeline(data: dict[str, Any], lk: _Lookup) -> dict[str, Any]:
-    """Timeline entries in time order (undatable ones last) and their SVG layout."""
-    entries = []
-    for t in data.get("timeline") or []:
-        claims = list(t.get("claims") or [])
-        entries.append({"when": str(t.get("when", "")), "text": t.get("text", ""), "claims": claims,
-                        "first_claim": claims[0] if claims else None, "precision": t.get("precision") or "",
-                        "chips": lk.chips(t.get("articles") or [], claims)})
-    entries.sort(key=lambda e: (timex_ordinal(e["when"]) is None, timex_ordinal(e["when"]) or 0, e["when"]))
-    return {"entries": entries, "svg": _svg_layout(entries)}
-
-
 def _entities(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Entities with alias list and mention counts, most-mentioned first."""
     views = [{"id": e.get("id", ""), "name": e.get("name", ""), "type": e.get("type", ""),
@@ -294,9 +236,9 @@ def _confidence(value: Any) -> str:
 
 
 def _article_meta(a: dict[str, Any]) -> list[str]:
-    """Byline pieces: author, date (with where it came from), language, id, source."""
+    """Byline pieces: author, date (with where it came from and how sure), language, id, source."""
     date_text = a.get("published") or "date unknown"
-    origin = [f"date from {a['published_source']}"] if a.get("published") and a.get("published_source") else []
+    origin = [f"date from {a.get('published_source') or 'an unknown source'}"] if a.get("published") else []
     confidence = _confidence(a.get("published_confidence"))
     origin += [f"confidence {confidence}"] if a.get("published") and confidence else []
     parts = [f"by {a['author']}"] if a.get("author") else []
@@ -322,11 +264,20 @@ def _articles(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
             "colour": lk.colour.get(lk.outlet(a["id"]), 0), "meta": _article_meta(a),
             "url": safe_url(a.get("url")) or safe_url(a.get("source")),
             "syndicated": key if key is not None and shared.get(key, 0) > 1 else None,
+            "date_warning": None if a.get("published") else PUBLISHED_UNKNOWN,
             "paragraphs": segment_article(a.get("text") or "", claims.get(a["id"], []), quotes.get(a["id"], [])),
             "removed": [{"text": r.get("text", ""), "reason": r.get("reason", "")}
                         for r in a.get("removed") or []],
         })
     return views
+
+
+def _warnings(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
+    """Story-level warnings (the JSON's, or derived from the articles for older documents), with chips."""
+    warnings = data.get("warnings")
+    if warnings is None:
+        warnings = publication_warnings(data.get("articles") or [])
+    return [{"message": w.get("message", ""), "chip": lk.chip(w.get("article"))} for w in warnings]
 
 
 def build_context(data: dict[str, Any]) -> dict[str, Any]:
@@ -335,8 +286,8 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
     return {"header": _header(data, lk), "summary": _summary(data, lk), "groups": _groups(data, lk),
             "n_groups": len(data.get("claim_groups") or []), "conflicts": _conflicts(data, lk),
             "speakers": _quotes(data, lk), "n_quotes": len(data.get("quotes") or []),
-            "timeline": _timeline(data, lk), "entities": _entities(data), "articles": _articles(data, lk),
-            "claim_status": lk.status, "claim_group": lk.group}
+            "timeline": timeline_view(data, lk.chips), "entities": _entities(data), "articles": _articles(data, lk),
+            "warnings": _warnings(data, lk), "claim_status": lk.status, "claim_group": lk.group}
 
 
 def _csp_hash(source: str) -> Markup:
