@@ -6,6 +6,9 @@ import pytest
 
 from storylens.model import Article, Span
 from storylens.stages import nlp
+from storylens.stages.canonical import Mention, canonicalise
+from storylens.stages.names import _untagged_full_names
+from storylens.stages.namewords import person_like
 
 
 def annotate(text: str, headings: list[tuple[int, int]] | None = None) -> Article:
@@ -118,3 +121,45 @@ def test_parser_split_before_attribution_is_rejoined():
     article = annotate(Article(id="a", source="a.txt", text=text, layers={"headings": []}))
     assert [text[s.start : s.end] for s in article.layers["sentences"]] == [
         text[: text.index(" No")], "No injuries were reported."]
+
+
+def _canonical_names(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    canonicalise(text, mentions, {})
+    return [(m.label, m.name) for m in mentions]
+
+
+def test_surname_the_model_called_a_place_is_the_person() -> None:
+    text = "Priya Singh won. Singh told voters in Singh it was fair."
+    mentions = [Mention(0, 11, "PERSON"), Mention(17, 22, "GPE"), Mention(38, 43, "GPE")]
+    assert _canonical_names(text, mentions) == [
+        ("PERSON", "Priya Singh"), ("PERSON", "Priya Singh"), ("GPE", "Singh")]  # "in Singh" stays a place
+
+
+def test_mislabelled_full_name_is_a_person_when_its_surname_is_one() -> None:
+    text = "For Morgan Pell it was hard. Pell said so."
+    mentions = [Mention(4, 15, "ORG"), Mention(29, 33, "PERSON")]
+    assert _canonical_names(text, mentions) == [("PERSON", "Morgan Pell"), ("PERSON", "Morgan Pell")]
+
+
+def test_a_person_name_with_an_acronym_is_an_organisation() -> None:
+    assert _canonical_names("KV Hydro said so.", [Mention(0, 8, "PERSON")]) == [("ORG", "KV Hydro")]
+    assert not person_like("KV Hydro") and person_like("Morgan Pell")
+
+
+def test_untagged_full_name_whose_surname_recurs_is_a_person() -> None:
+    text = "For Odile Marchetti, strokes came early.\n\nNow 57, Marchetti said she was fortunate."
+    article = annotate(text)
+    found = _untagged_full_names(nlp.article_blocks(article), [])  # as if the model had tagged nothing
+    assert [(text[m.start : m.end], m.label) for m in found] == [("Odile Marchetti", "PERSON")]
+
+
+def test_speech_verb_with_an_object_does_not_make_a_person() -> None:
+    article = annotate("Nova Caldera added the drug group to its monitoring list on Monday.")
+    assert "PERSON" not in {e.label for e in article.layer("entities")}
+
+
+def test_hyphenated_title_is_not_part_of_the_name() -> None:
+    text = "Ministers follow Sergeant-at-Arms Daniel Okafor through the Hall of Honour.\n\nOkafor said nothing."
+    article = annotate(text)
+    found = _untagged_full_names(nlp.article_blocks(article), [])
+    assert [text[m.start : m.end] for m in found] == ["Daniel Okafor"]

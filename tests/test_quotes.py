@@ -239,3 +239,86 @@ def test_unattributed_quote_in_a_heading_is_not_a_quote() -> None:
     article = Article(id="t1", source="test", text=text)
     article.layers["headings"] = [Span(0, 50, "heading")]
     assert find_quotes(annotate(article)).layer("quotes") == []
+
+
+def test_colon_hands_the_quotation_to_the_subject_before_it() -> None:
+    text = 'Later that night Okafor took to social media with this: "The vote was rigged and everyone knows it."'
+    assert found(text) == [("direct", "The vote was rigged and everyone knows it.", "Okafor")]
+
+
+def test_speaker_at_the_end_of_a_quotation_over_two_paragraphs_covers_both() -> None:
+    text = (
+        'Tomas Brennan wrote to the council.\n\n"Who may use the pumps is up to the engineer on duty.\n\n'
+        'based on the advice of the hydrologist," said Brennan in an email.'
+    )
+    speakers = [q.attrs["speaker_name"] for q in quotes_of(text).layer("quotes")]
+    assert speakers == ["Tomas Brennan", "Tomas Brennan"]
+
+
+def test_less_common_speech_verbs_are_cues() -> None:
+    assert found("“You are late,” Halvorsen blurted out.") == [("direct", "You are late", "Halvorsen")]
+
+
+def test_the_utility_is_the_organisation_in_focus() -> None:
+    text = "Kestrel Power cut supply to 3,000 homes on Monday. Crews will work through the night, the utility said."
+    assert found(text) == [("indirect", "Crews will work through the night", "Kestrel Power")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Shira Pellman spoke on Monday. Her statement said the park would stay closed until spring.",
+         "Shira Pellman"),
+        ("The Marlow Institute report said that rents rose by a third in two years.", "Marlow Institute"),
+    ],
+)
+def test_a_document_speaks_for_its_author(text: str, speaker: str) -> None:
+    assert [name for _kind, _words, name in found(text)] == [speaker]
+
+
+def test_his_and_her_in_a_one_person_sentence_steer_the_pronoun() -> None:
+    text = (
+        "Avery Marsh raised Rowan Pell alone. Rowan Pell had planned to move to Halden before his accident. "
+        "“He was ready to go,” she said."
+    )
+    assert found(text) == [("direct", "He was ready to go", "Avery Marsh")]
+
+
+def test_bare_surname_subject_at_a_sentence_start_is_the_person() -> None:
+    # the small model tags "Woods" here as a plural noun
+    text = "Dr. Oren Woods runs the clinic.\n\nWoods said he likes having nurses tend the long queue."
+    assert found(text) == [("indirect", "he likes having nurses tend the long queue", "Oren Woods")]
+
+
+def test_reported_clause_is_the_one_after_the_cue() -> None:
+    text = "The probe set off fireworks on Friday: Republicans said they are convinced the agency mishandled the case."
+    assert found(text) == [("indirect", "they are convinced the agency mishandled the case", "Republicans")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lena Merrill says Ana Machado promised to keep campaigning and said she would stand up to the attacks.",
+         [("indirect", "Ana Machado promised to keep campaigning", "Lena Merrill"),
+          ("indirect", "she would stand up to the attacks", "Ana Machado")]),
+        ("Ines Calloway told the council that she believes the pumps must be replaced, saying that the old ones "
+         "leak every winter.",
+         [("indirect", "she believes the pumps must be replaced", "Ines Calloway"),
+          ("indirect", "the old ones leak every winter", "Ines Calloway")]),
+    ],
+)
+def test_reported_clause_stops_at_a_speech_verb_of_its_own(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tomas Brennan and Ines Calloway met on Monday.\n\n"CALLOWAY: The gates stay shut until the tests are clean.',
+        "Calloway: The gates stay shut until the tests are clean\n\nMayor Ines Calloway spoke on Monday.",
+    ],
+)
+def test_name_and_colon_opening_a_paragraph_is_a_quote_of_that_person(text: str) -> None:
+    quotes = found(text)
+    assert [(kind, words.rstrip("."), name) for kind, words, name in quotes] == [
+        ("direct", "The gates stay shut until the tests are clean", "Ines Calloway")]

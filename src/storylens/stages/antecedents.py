@@ -7,16 +7,20 @@ stays with one person, and a name once referred to as "he" is never picked for "
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from storylens.model import Article
-from storylens.stages.names import CORPORATE_SUFFIXES, NON_PERSON_WORDS, PLACE_WORDS
+from storylens.stages.namewords import person_like
 
 ROLE_VOTES = 3  # "Ms." or "Mr." outweighs a couple of pronoun resolutions
 WINDOW = 6  # sentences searched back before falling back to the nearest compatible mention
 GENDER_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+GENDER_WORDS = {**GENDER_PRONOUNS, "his": "m", "himself": "m", "hers": "f", "herself": "f"}
+_GENDERED = re.compile(r"\b(?:" + "|".join(GENDER_WORDS) + r")\b", re.IGNORECASE)
+SENTENCE_VOTES = 2  # one sentence with a single person and "his"/"her" in it
 GENDER_ROLES = {
     "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m", "spokesman": "m",
     "chairman": "m", "congressman": "m", "councilman": "m",
@@ -27,15 +31,9 @@ GENDER_ROLES = {
 
 # The small model often calls an unfamiliar full name an organisation or a thing; such names are only used
 # for he/she when no mention labelled PERSON fits.
+PERSON = "PERSON"
 MAYBE_PERSON = "PERSON?"
 MISLABELLED = frozenset({"ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"})
-
-
-def person_like(name: str) -> bool:
-    """A two- or three-word capitalised name with no organisation or place word in it."""
-    words = name.split()
-    stop = NON_PERSON_WORDS | CORPORATE_SUFFIXES | PLACE_WORDS
-    return 1 < len(words) <= 3 and all(w[:1].isupper() and w.lower() not in stop for w in words)
 
 
 @dataclass(frozen=True)
@@ -49,6 +47,7 @@ class Candidate:
     entity_start: int | None
     entity_end: int | None
     anonymous: bool = False
+    org: bool = False  # tagged ORG by the model (a "maybe person" may still be a company)
 
 
 class Antecedents:
@@ -65,11 +64,30 @@ class Antecedents:
             name = str(m.attrs.get("name") or article.span_text(m))
             subject = any(pos in subjects for pos in range(m.start, m.end))
             label = MAYBE_PERSON if m.label in MISLABELLED and person_like(name) else m.label
-            self.candidates.append(Candidate(m.start, label, name, subject, m.start, m.end))
+            self.candidates.append(Candidate(m.start, label, name, subject, m.start, m.end, org=m.label == "ORG"))
             role = str(m.attrs.get("role") or "").lower().rstrip(".").split()
             if role and role[-1] in GENDER_ROLES:
                 self.genders[name][GENDER_ROLES[role[-1]]] += ROLE_VOTES
         self.candidates.sort(key=lambda c: c.start)
+        self._sentence_votes(article, quoted)
+
+    def _sentence_votes(self, article: Article, quoted: list[tuple[int, int]]) -> None:
+        """Gender evidence from sentences naming one person: "Kody Cook had planned a move before his death"."""
+        people: dict[int, set[str]] = defaultdict(set)
+        first: dict[int, int] = {}
+        for c in self.candidates:
+            if c.label in (PERSON, MAYBE_PERSON):
+                index = self.sentence_of(c.start)
+                people[index].add(c.name)
+                first.setdefault(index, c.start)
+        sentences = article.layer("sentences")
+        for index, names in people.items():
+            if len(names) != 1 or index < 0:
+                continue
+            end = sentences[index].end
+            for match in _GENDERED.finditer(article.text, first[index], end):
+                if not any(s <= match.start() < e for s, e in quoted):
+                    self.genders[next(iter(names))][GENDER_WORDS[match.group().lower()]] += SENTENCE_VOTES
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence containing article offset `pos`."""

@@ -15,7 +15,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from storylens.model import Story
-from storylens.stages.names import ENTITY_LABELS, fold, short_org_names
+from storylens.stages.canonical import short_org_names
+from storylens.stages.namewords import ENTITY_LABELS, fold
 
 FULL_RATIO = 90  # whole-name similarity for two full names to be one referent
 PART_RATIO = 80  # ... and each of first and last word must be this close ("John" vs "Joan" is 75)

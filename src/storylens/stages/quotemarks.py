@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storylens.stages.names import TITLE_WORDS
+from storylens.stages.namewords import TITLE_WORDS
 from storylens.stages.nlp import Block
 from storylens.stages.speakers import Speaker
 

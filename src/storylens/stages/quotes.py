@@ -10,7 +10,7 @@ from typing import Any
 
 from storylens.ids import quote_id
 from storylens.model import Article, Span, Story
-from storylens.stages.names import fold
+from storylens.stages.namewords import fold
 from storylens.stages.nlp import Block, article_blocks
 from storylens.stages.quotemarks import DOUBLE_QUOTES, SENTENCE_END, BlockQuotes, Direct, directs_in
 from storylens.stages.speakers import (
@@ -27,7 +27,8 @@ from storylens.stages.speakers import (
 
 SCARE_MAX_WORDS = 4  # a quoted phrase this short with nobody saying it is a scare quote, not a quotation
 # A transcript line: "PENCE: Well, look, ..." (a capitalised speaker label, then what was said).
-_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
+# Also "Sanders: Clinton needs to ..." (a headline) and a stray straight quote before the label ('"PENCE: ...').
+_TRANSCRIPT = re.compile(r"\"?([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):\s+(?=\S)")
 AUTHOR_PRONOUNS = frozenset({"i", "me"})
 
 
@@ -68,6 +69,20 @@ def _own_attribution(bq: BlockQuotes, k: int, resolver: Resolver) -> Speaker | N
     return _cue_speaker(bq, resolver, back, before) if back_ok else None
 
 
+def _colon_speaker(bq: BlockQuotes, k: int, resolver: Resolver) -> Speaker | None:
+    """'Musk took to Twitter with this: "..."': a colon hands the quotation to the clause's subject."""
+    before = bq.before(k)
+    if not before or before[-1].text != ":" or bq.directs[k].words <= SCARE_MAX_WORDS:
+        return None  # 'the theme: "Hope"' is a label, not a quotation
+    # the subject nearest the colon: "... when Musk again took to Twitter with this:"
+    subj = next((t for t in reversed(before) if t.dep_ in SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX")), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    if subj.lower_ in AUTHOR_PRONOUNS or subj.lower_ in ("it", "this", "that", "there"):
+        return None
+    return resolver.resolve(subj, bq.block.start, subj.head.text)
+
+
 def _previous_sentence_speaker(bq: BlockQuotes, k: int, resolver: Resolver) -> Speaker | None:
     """A quotation standing alone after a sentence with a speech verb: that verb's subject said it."""
     first = min(t.i for t in bq.tokens_of(k))
@@ -81,7 +96,7 @@ def _previous_sentence_speaker(bq: BlockQuotes, k: int, resolver: Resolver) -> S
 def _attribute_block(bq: BlockQuotes, resolver: Resolver, previous: Speaker | None) -> None:
     """Set the speaker of every quotation in a block: own cue, split quote, continued paragraph, context."""
     for k, q in enumerate(bq.directs):
-        q.speaker = _own_attribution(bq, k, resolver)
+        q.speaker = _own_attribution(bq, k, resolver) or _colon_speaker(bq, k, resolver)
         prev = bq.directs[k - 1] if k else None
         alone = not bq.before(k)  # the quotation opens its sentence
         if q.speaker is None and alone and prev and prev.speaker and bq.sentence_ends_between(k - 1, k) <= 1:
@@ -133,13 +148,27 @@ def _reported_clause(cue: Any) -> tuple[int, int] | None:
     if cue.lower_ == "according" or cue.dep_ == "parataxis":
         return _outside_clause(cue)
     lemma = cue.lemma_.lower()
-    comp = next((c for c in cue.children if c.dep_ == "ccomp" and lemma in INDIRECT_LEMMAS), None)
+    # the clause after the cue when there is one ("... on Friday: Republicans said they are convinced ...");
+    # one before it only in inverted order ("They are convinced, Republicans said.")
+    comps = [c for c in cue.children if c.dep_ == "ccomp" and lemma in INDIRECT_LEMMAS]
+    comp = next((c for c in comps if c.i > cue.i), comps[0] if comps else None)
     if comp is None and lemma in DIRECTIVE_LEMMAS:  # "urged residents to boil water"
         comp = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp")
                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     if comp is None:
         return None
-    return _trim_tokens(cue.doc, comp.left_edge.i, comp.right_edge.i + 1)
+    return _trim_tokens(cue.doc, comp.left_edge.i, _clause_end(comp))
+
+
+def _clause_end(comp: Any) -> int:
+    """End of a reported clause, before a speech verb inside it that reports something of its own
+    ("Machado promised to keep campaigning and said she would ...", "..., saying that ...")."""
+    end = comp.right_edge.i + 1
+    for tok in comp.subtree:
+        if tok.dep_ in ("conj", "advcl") and tok.i > comp.i and is_cue(tok, INDIRECT_LEMMAS) and _reported_clause(tok):
+            cut = tok.left_edge.i
+            return min(end, cut - 1 if cut and tok.doc[cut - 1].dep_ == "cc" else cut)
+    return end
 
 
 def _mostly_quoted(bq: BlockQuotes, span: range) -> bool:
@@ -182,7 +211,7 @@ def _transcript_line(block: Block, resolver: Resolver) -> Span | None:
     match = _TRANSCRIPT.match(text)
     if match is None or block.heading or len(match.group(1)) < 2 or text[match.end()] in DOUBLE_QUOTES:
         return None
-    speaker = resolver.resolve_name(match.group(1), block.start, ":")
+    speaker = resolver.resolve_name(match.group(1), block.start + match.start(1), ":")
     if speaker.entity_start is None:
         return None  # "READ MORE:", "BONDS:" -- only a label naming a person in the article is a speaker
     resolver.remember(speaker)
@@ -204,6 +233,15 @@ def _subject_offsets(blocks: list[Block]) -> set[int]:
     return subjects
 
 
+def _back_fill(directs: list[Direct]) -> None:
+    """A quotation running over paragraphs, attributed only at its end ('..." said Nicholson'), has that
+    speaker in every paragraph."""
+    for first, then in reversed(list(zip(directs, directs[1:], strict=False))):
+        unclosed = first.close == len(first.block.doc.text)
+        if first.speaker is None and unclosed and then.open == -1 and then.speaker is not None:
+            first.speaker = replace(then.speaker)
+
+
 def find_quotes(article: Article) -> Article:
     """Article stage `quotes`: assign the `quotes` layer (direct and indirect, with speakers)."""
     blocks = article_blocks(article)
@@ -214,19 +252,24 @@ def find_quotes(article: Article) -> Article:
     quoted = [(q.block.start + q.open, q.block.start + q.close) for qs in per_block for q in qs]
     resolver = Resolver(article, quoted, _subject_offsets(blocks))
     spans: list[Span] = []
+    directs: list[Direct] = []
     recent: list[Speaker | None] = [None, None]  # last speaker of each of the two previous paragraphs
-    for block, directs in zip(blocks, per_block, strict=True):
-        bq = BlockQuotes(block, directs)
+    for block, found in zip(blocks, per_block, strict=True):
+        line = None if block.heading else _transcript_line(block, resolver)
+        if line is not None:  # a stray mark before "NAME:" opens no quotation
+            found = [q for q in found if block.start + q.open >= line.start]
+        bq = BlockQuotes(block, found)
         _attribute_block(bq, resolver, recent[-1] or recent[-2])
-        spans += [_quote_span("direct", q.start, q.end, q.speaker) for q in bq.directs if _keep(q)]
+        directs += bq.directs
         if block.heading:
             continue
         indirect = _indirect(bq, resolver)
         spans += [_quote_span("indirect", s, e, sp) for s, e, sp in indirect]
-        line = _transcript_line(block, resolver) if not bq.directs else None
         spans += [line] if line else []
         said = [(q.start, q.speaker) for q in bq.directs if q.speaker] + [(s, sp) for s, _e, sp in indirect]
         recent = [recent[-1], max(said, key=lambda pair: pair[0])[1] if said else None]
+    _back_fill(directs)
+    spans += [_quote_span("direct", q.start, q.end, q.speaker) for q in directs if _keep(q)]
     article.layers["quotes"] = sorted(spans, key=lambda s: (s.start, s.end))
     return article
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.model import Article, Span
-from storylens.stages.antecedents import MAYBE_PERSON, MISLABELLED, Antecedents, Candidate, person_like
-from storylens.stages.names import SPEECH_LEMMAS, fold
+from storylens.stages.antecedents import MAYBE_PERSON, MISLABELLED, Antecedents, Candidate
+from storylens.stages.namewords import SPEECH_LEMMAS, fold, person_like
 
 # Verbs that introduce reported (indirect) speech: "X said (that) ...". "ask" is left out: a reporter's
 # question ("asked whether ...") is not a source's statement.
@@ -22,8 +22,18 @@ DIRECTIVE_LEMMAS = frozenset("urge advise remind ask tell warn encourage recomme
 DIRECT_LEMMAS = SPEECH_LEMMAS | INDIRECT_LEMMAS | frozenset("""
 call describe dismiss put shout scream cry whisper mutter joke laugh sigh recount quip plead boast
 complain lament concede counter retort agree caution observe point read chant recall summarise summarize
+blurt exclaim murmur mumble stammer yell holler snap growl gush marvel muse wonder interject chime sob wail
+scoff sneer bark bellow roar grumble gripe moan groan whine beg implore demand proclaim affirm answer
+clarify elaborate mention reveal disclose confide assure reassure pledge swear text message greet
 """.split())
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Documents that "say" things on behalf of whoever wrote them ("her statement said", "a study by X found").
+DOCUMENT_HEADS = frozenset("""
+statement report study survey poll analysis data number figure release letter email lawsuit suit complaint
+filing document tweet post website memo research review paper audit note message investigation record
+result test census estimate projection model statistic
+""".split())
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # Punctuation that ends a speaker's noun phrase (hyphens do not: "sergeant-at-arms").
 PHRASE_BREAKS = frozenset(',;:()[]—–"“”‘’«»')
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -35,6 +45,7 @@ company firm agency ministry government utility council department police court 
 board committee union party group regulator operator administration embassy commission campaign
 hospital school university city town state
 """.split())
+PLACE_HEADS = frozenset({"city", "town", "state"})  # "the city said" is its council, not the last company
 
 
 @dataclass
@@ -138,6 +149,10 @@ class Resolver:
         mention = self._named_mention(head, offset)
         if mention is not None:
             return self._link(speaker, mention)
+        if head.lemma_.lower() in DOCUMENT_HEADS:
+            author = self._author(speaker, head, offset)
+            if author is not None:
+                return author
         if head.pos_ == "PRON":
             return self._pronoun(speaker, head.lower_)
         if head.pos_ == "PROPN":
@@ -153,6 +168,22 @@ class Resolver:
         named = [c for c in head.children if c.dep_ in ("appos", "compound", "flat")]
         people = [m for m in (self.mention_at(offset + t.idx) for t in named) if m and m.label == "PERSON"]
         return people[0] if people else None
+
+    def _author(self, speaker: Speaker, head: Any, offset: int) -> Speaker | None:
+        """Who a document speaks for: "her statement", "the Civic Action study", "numbers from StatCan"."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+                resolved = self._pronoun(speaker, POSSESSIVE_PRONOUNS[child.lower_])
+                return resolved if resolved.entity_start is not None else None
+            named = child
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                named = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ not in ("poss", "compound"):
+                continue
+            mention = self.mention_at(offset + named.idx)
+            if mention is not None and mention.label in ("PERSON", "ORG", "NORP", "GPE"):
+                return self._link(speaker, mention)
+        return None
 
     def _link(self, speaker: Speaker, mention: Span) -> Speaker:
         speaker.name = mention.attrs.get("name") or self.article.span_text(mention)
@@ -171,12 +202,22 @@ class Resolver:
                 pos, {MAYBE_PERSON}, pronoun)
         elif pronoun in GROUP_PRONOUNS:
             labels = {"ORG"} if pronoun == "it" else {"ORG", "NORP", "ANON"}
-            found = self.antecedents.find(pos, labels, pronoun)
+            found = self.antecedents.find(pos, labels, pronoun) or self._organisation(pos, pronoun)
         else:
             return speaker
         if found is None:
             return speaker
         self.antecedents.learn(found.name, pronoun)
+        return self._take(speaker, found)
+
+    def _organisation(self, pos: int, pronoun: str) -> Candidate | None:
+        """Fallback for "it"/"they"/"the utility": a person-like name the model tagged an organisation
+        ("Kestrel Power"), never one it tagged a person."""
+        found = self.antecedents.find(pos, {MAYBE_PERSON}, pronoun)
+        return found if found is not None and found.org else None
+
+    def _take(self, speaker: Speaker, found: Candidate) -> Speaker:
+        """Give a speaker the name and entity of the antecedent it refers to."""
         speaker.name, speaker.anonymous = found.name, found.anonymous
         speaker.label = "PERSON" if found.label == MAYBE_PERSON else found.label
         speaker.entity_start, speaker.entity_end = found.entity_start, found.entity_end
@@ -206,6 +247,11 @@ class Resolver:
             name = str(mention.attrs.get("name") or "").lower().split()
             if definite and ((role and role[-1] == lemma) or (mention.label == "ORG" and lemma in name[1:])):
                 return self._link(speaker, mention)
+        if definite and lemma in ORG_HEADS - PLACE_HEADS:
+            # "the utility said" after "BC Hydro ...": the organisation in focus, found like "it"
+            found = self.antecedents.find(pos, {"ORG"}, "it") or self._organisation(pos, "it")
+            if found is not None:
+                return self._take(speaker, found)
         speaker.name = speaker.text
         speaker.anonymous = lemma not in ORG_HEADS
         speaker.label = "ANON" if speaker.anonymous else "ORG"
