@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from markupsafe import Markup
 
 from storylens.output import PUBLISHED_UNKNOWN, publication_warnings
 from storylens.report_timeline import timeline_view, timex_ordinal
+from storylens.textspans import paragraph_ranges
 
 __all__ = ["build_context", "render_report", "safe_url", "segment_article", "timex_ordinal"]
 
@@ -34,19 +34,6 @@ def safe_url(url: Any) -> str | None:
         return None
     url = url.strip()
     return url if url.lower().startswith(("http://", "https://")) else None
-
-
-def paragraph_ranges(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each non-blank paragraph (split on blank lines), trimmed of whitespace."""
-    ranges = []
-    for match in re.finditer(r"(?:(?!\n\n).)+", text, flags=re.DOTALL):
-        start, end = match.span()
-        chunk = text[start:end]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if end - trail > start + lead:
-            ranges.append((start + lead, end - trail))
-    return ranges
 
 
 def _non_overlapping(spans: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:

