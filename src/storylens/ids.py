@@ -17,8 +17,3 @@ def quote_id(article_id: str, index: int) -> str:
     """Id of the `index`-th quote of an article."""
     return f"{article_id}:q{index}"
 
-
-def split_layer_id(item_id: str) -> tuple[str, int]:
-    """Split a claim or quote id into (article id, layer index)."""
-    article_id, _, tail = item_id.rpartition(":")
-    return article_id, int(tail[1:])

@@ -14,6 +14,7 @@ from scipy.cluster.hierarchy import DisjointSet
 from storylens.claimindex import ClaimIndex, ClaimRef
 from storylens.model import Story
 from storylens.quantities import values_disagree
+from storylens.temporal import is_resolved
 
 PROPOSE = 0.35  # cosine at which a pair is worth looking at (also feeds the conflicts stage)
 ACCEPT_ALONE = 0.8  # cosine at which a compatible pair is the same claim without further evidence
@@ -96,7 +97,7 @@ def dates_disagree(a: ClaimRef, b: ClaimRef) -> tuple[str, str] | None:
 def day_dates(claim: ClaimRef) -> set[str]:
     """Resolved day-precision DATE values inside a claim."""
     days = (t for t in claim.times if t.label == "DATE" and t.attrs.get("precision") == "day")
-    return {v for v in (t.attrs.get("value") for t in days) if v and "X" not in v}
+    return {v for v in (t.attrs.get("value") for t in days) if v and is_resolved(v)}
 
 
 def content_words(text: str) -> set[str]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from storylens.ids import split_layer_id
+from storylens.claimindex import ClaimIndex
 from storylens.model import Article, Span, Story
-from storylens.temporal import interval_start, is_resolved
+from storylens.stages.claim_times import PRECISIONS, placeable
+from storylens.temporal import interval_start
 
-# Finest first: the order of entries that start at the same moment ("2026-03-01" before "2026-03").
-PRECISION_ORDER = ("time", "day", "week", "month", "quarter", "season", "year")
 FINE_PRECISIONS = frozenset({"time", "day", "week", "month"})
 # How explicit a date is, most trusted first: written out, then from the dateline, then from the text.
 SOURCE_ORDER = ("absolute", "published", "context")
@@ -33,27 +32,14 @@ class DatedClaim:
     order: int  # position of the claim in the group, for stable choices
 
 
-def _claim_times(article: Article, claim: Span) -> list[Span]:
-    """The claim's resolved DATE/TIME expressions a timeline can place."""
-    times = article.layer("times")
-    spans = [times[i] for i in claim.attrs.get("times") or [] if 0 <= i < len(times)]
-    return [s for s in spans if s.label in ("DATE", "TIME") and s.attrs.get("precision") in PRECISION_ORDER
-            and is_resolved(s.attrs.get("value", ""))]  # fmt: skip
-
-
-def dated_claims(story: Story, group: dict[str, Any]) -> list[DatedClaim]:
+def dated_claims(index: ClaimIndex, group: dict[str, Any]) -> list[DatedClaim]:
     """Every placeable time expression in a claim group's claims."""
     found = []
     for order, claim_id in enumerate(group.get("claims") or []):
-        article_id, index = split_layer_id(claim_id)
-        try:
-            article = story.article(article_id)
-        except KeyError:
+        if claim_id not in index.position:  # a group naming a claim this story lacks: nothing to date
             continue
-        claims = article.layer("claims")
-        if 0 <= index < len(claims):
-            found.extend(DatedClaim(claim_id, article, claims[index], t, order)
-                         for t in _claim_times(article, claims[index]))  # fmt: skip
+        ref = index.ref(claim_id)
+        found.extend(DatedClaim(claim_id, ref.article, ref.span, t, order) for t in ref.times if placeable(t))
     return found
 
 
@@ -95,16 +81,18 @@ def timeline_entry(group: dict[str, Any], value: str, dated: list[DatedClaim]) -
 
 
 def _sort_key(entry: dict[str, Any], position: int) -> tuple[Any, ...]:
-    precision = PRECISION_ORDER.index(entry["precision"])
+    # Finest first among entries that start at the same moment ("2026-03-01" before "2026-03").
+    precision = PRECISIONS.index(entry["precision"])
     return interval_start(entry["when"]) or (0, 0, 0, 0), precision, position
 
 
 def build_timeline(story: Story) -> Story:
     """Assign `story.results["timeline"]`: dated claim groups sorted by when they happened."""
     entries = []
+    index = ClaimIndex(story)
     for group in story.results.get("claim_groups") or []:
         by_value: dict[str, list[DatedClaim]] = {}
-        for dated in _finest(dated_claims(story, group)):
+        for dated in _finest(dated_claims(index, group)):
             by_value.setdefault(dated.time.attrs["value"], []).append(dated)
         entries.extend(timeline_entry(group, value, items) for value, items in by_value.items())
     order = sorted(range(len(entries)), key=lambda i: _sort_key(entries[i], i))
