@@ -23,20 +23,23 @@ def test_missing_requirement_is_refused():
         build_pipeline([late], ())
 
 
-def _explode(article: Article) -> Article:
-    raise ValueError("boom")
+def _explode_on_bad(article: Article) -> Article:
+    if article.source == "bad.txt":
+        raise ValueError("boom")
+    article.layers["claims"] = []
+    return article
 
 
-def test_stage_failure_names_stage_and_source(monkeypatch):
+def test_stage_failure_names_stage_and_source_and_costs_one_article(monkeypatch):
     import storylens.stages.claims as claims
 
-    monkeypatch.setattr(claims, "make_claims", _explode)
+    monkeypatch.setattr(claims, "make_claims", _explode_on_bad)
     pipe = build_pipeline([StageSpec("claims", "storylens.stages.claims:make_claims", (), ("claims",))], ())
-    good, bad = Article(id="a", source="a.txt"), Article(id="b", source="bad.txt")
-    results = list(pipe.process_articles([bad, good]))
-    assert isinstance(results[0], StageFailed)
-    assert str(results[0]) == "bad.txt: stage 'claims' failed: ValueError: boom"
-    assert isinstance(results[1], StageFailed)  # same stage, same failure: but each reported separately
+    bad, good = Article(id="b", source="bad.txt"), Article(id="a", source="a.txt")
+    failed, done = pipe.try_article(bad), pipe.try_article(good)
+    assert isinstance(failed, StageFailed)
+    assert str(failed) == "bad.txt: stage 'claims' failed: ValueError: boom"
+    assert isinstance(done, Article) and done.layers["claims"] == []
 
 
 def test_article_stages_pickle():

@@ -34,8 +34,10 @@ def test_same_article_stored_once_and_round_trips(tmp_path):
     (loaded,) = store.load_articles(engine, story_id="s1")
     assert loaded.text == article.text and loaded.layers["claims"][0].label == "event"
     assert np.allclose(loaded.vectors["claims"], article.vectors["claims"])
-    assert store.story_ids(engine) == [("s1", 1)]
-    assert store.known_hashes(engine) == {article.content_hash}
+    assert list(store.load_articles(engine, story_id="other")) == []
+    store.link_to_story(engine, "other", article.id)
+    store.link_to_story(engine, "other", article.id)
+    assert [a.id for a in store.load_articles(engine, story_id="other")] == ["a1"]
 
 
 def test_failed_article_is_kept_apart_and_replaced_by_a_later_success(tmp_path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,13 +63,12 @@ class Pipeline:
                 raise StageFailed(stage.spec.name, article.source, f"{type(exc).__name__}: {exc}") from exc
         return article
 
-    def process_articles(self, articles: Iterable[Article]) -> Iterator[Article | StageFailed]:
-        """Process articles one by one, yielding each result or its StageFailed."""
-        for article in articles:
-            try:
-                yield self.process_article(article)
-            except StageFailed as failure:
-                yield failure
+    def try_article(self, article: Article) -> Article | StageFailed:
+        """Process one article, returning its StageFailed instead of raising (one bad article, not a batch)."""
+        try:
+            return self.process_article(article)
+        except StageFailed as failure:
+            return failure
 
     def process_story(self, story: Story) -> Story:
         """Run every story stage on a story whose articles are already processed."""

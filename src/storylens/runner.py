@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -56,9 +55,9 @@ def process_batch(
             result: Article | StageFailed = stored[raw.content_hash]
             batch.reused += 1
             if engine is not None and story_id:
-                store.save_article(engine, stored[raw.content_hash], story_id)
+                store.link_to_story(engine, story_id, result.id)
         else:
-            result = _process_one(pipeline, raw)
+            result = pipeline.try_article(raw)
             if engine is not None:
                 failed = result if isinstance(result, StageFailed) else None
                 batch.stored += store.save_article(engine, raw if failed else result, story_id,
@@ -74,13 +73,6 @@ def _stored_articles(engine: Engine | None, raw_articles: list[Article]) -> dict
         return {}
     hashes = {a.content_hash for a in raw_articles}
     return {a.content_hash: a for a in store.load_articles(engine, hashes=hashes)}
-
-
-def _process_one(pipeline: Pipeline, raw: Article) -> Article | StageFailed:
-    try:
-        return pipeline.process_article(raw)
-    except StageFailed as failure:
-        return failure
 
 
 def _record(batch: Batch, result: Article | StageFailed) -> None:
@@ -106,8 +98,3 @@ def story_title(articles: list[Article]) -> str | None:
     """The earliest article's headline (the story as first reported)."""
     dated = sorted((a.published or "9999", n) for n, a in enumerate(articles) if a.title)
     return articles[dated[0][1]].title if dated else None
-
-
-def outlet_counts(articles: list[Article]) -> Counter[str]:
-    """Articles per outlet."""
-    return Counter(a.outlet or "unknown outlet" for a in articles)

@@ -97,35 +97,38 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def known_hashes(engine: Engine) -> set[str]:
-    """Content hashes of every stored article."""
-    with engine.connect() as conn:
-        return set(conn.scalars(sa.select(articles.c.content_hash)))
-
-
-def save_article(engine: Engine, article: Article, story_id: str | None = None,
-                 error: str | None = None) -> bool:
-    """Store one processed (or failed) article in one transaction; False if its content was stored."""
-    row = {
-        "id": article.id, "content_hash": article.content_hash, "source": article.source,
+def _row(article: Article, error: str | None) -> dict[str, Any]:
+    return {
+        "content_hash": article.content_hash, "source": article.source,
         "outlet": article.outlet, "title": article.title, "author": article.author,
         "published": article.published, "language": article.language, "url": article.url,
         "status": "failed" if error else "ok", "error": error,
         "record": json.dumps(article_to_dict(article), ensure_ascii=False),
         "vectors": vectors_to_bytes(article.vectors) if article.vectors else None, "added_at": _now(),
     }
+
+
+def save_article(engine: Engine, article: Article, story_id: str | None = None,
+                 error: str | None = None) -> bool:
+    """Store one processed (or failed) article in one transaction; False if its content was stored."""
     with engine.begin() as conn:
         found = conn.execute(sa.select(articles.c.id, articles.c.status).where(
             articles.c.content_hash == article.content_hash)).first()
+        retry_succeeded = found is not None and found.status == "failed" and error is None
         if found is None:
-            conn.execute(articles.insert().values(**row))
-        elif found.status == "failed" and error is None:
+            conn.execute(articles.insert().values(id=article.id, **_row(article, error)))
+        elif retry_succeeded:
             # A retry that now succeeds replaces the failure record.
-            row.pop("id")
-            conn.execute(articles.update().where(articles.c.id == found.id).values(**row))
+            conn.execute(articles.update().where(articles.c.id == found.id).values(**_row(article, error)))
         if story_id and error is None:
             _link(conn, story_id, found.id if found else article.id)
-    return found is None or (found.status == "failed" and error is None)
+    return found is None or retry_succeeded
+
+
+def link_to_story(engine: Engine, story_id: str, article_id: str) -> None:
+    """File an already stored article under a story (no-op if it is there already)."""
+    with engine.begin() as conn:
+        _link(conn, story_id, article_id)
 
 
 def _link(conn: Connection, story_id: str, article_id: str) -> None:
@@ -147,10 +150,3 @@ def load_articles(engine: Engine, story_id: str | None = None, hashes: set[str] 
     with engine.connect() as conn:
         for record, blob in conn.execute(query.order_by(articles.c.added_at, articles.c.id)):
             yield article_from_dict(json.loads(record), vectors_from_bytes(blob))
-
-
-def story_ids(engine: Engine) -> list[tuple[str, int]]:
-    """Stored stories with their article counts."""
-    query = sa.select(story_articles.c.story_id, sa.func.count()).group_by(story_articles.c.story_id)
-    with engine.connect() as conn:
-        return [(sid, count) for sid, count in conn.execute(query.order_by(story_articles.c.story_id))]
