@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean lock
+.PHONY: demo test lint install clean lock system-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -20,7 +20,12 @@ install: $(STAMP)
 demo: install
 	$(BIN)/storylens demo
 
-test: install
+# Real servers and a real browser for the tests: Debian's chromium (driven by Playwright) and PostgreSQL.
+system-deps:
+	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; }
+
+test: install system-deps
 	$(BIN)/python -m ruff check src tests
 	$(BIN)/python -m pytest
 
