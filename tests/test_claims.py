@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from storylens.model import Article, Span, Story
+from storylens.stages.briefing import brief
 from storylens.stages.claims import classify, find_hedges, make_claims
 from storylens.stages.conflicts import find_conflicts
 from storylens.stages.embed import embed_claims
+from storylens.stages.entities import link_entities
 from storylens.stages.groups import group_claims
 from storylens.stages.sources import group_sources
 from storylens.stages.summary import summarize
@@ -23,6 +25,10 @@ def _article(article_id: str, outlet: str, text: str, dates: dict[str, str] | No
         while text[sentence.start] == " ":
             sentence.start += 1
     article.layers["quotes"] = []
+    # Names the conflicts stage needs to tell that two claims are about the same subject.
+    article.layers["entities"] = [Span(m.start(), m.end(), label, {"name": m.group(0)})
+                                  for name, label in (("Kestrine", "ORG"), ("Brennock", "GPE"))
+                                  for m in re.finditer(name, text)]
     article.layers["times"] = [Span(text.index(t), text.index(t) + len(t), "DATE",
                                     {"value": v, "precision": "day"}) for t, v in (dates or {}).items()]
     return embed_claims(make_claims(article))
@@ -47,20 +53,23 @@ def test_claims_carry_numbers_and_times():
 
 
 def _story() -> Story:
-    wire = "The regional agency ordered the chemical plant closed on Tuesday. Crews pumped water all night."
+    wire = ("The regional agency ordered the chemical plant closed on Tuesday. "
+            "Crews pumped water all night at Kestrine's Brennock site.")
     return Story("s", [
         _article("a", "Ledger", wire + " About 40 tonnes of solvent leaked from the tank before it was sealed."),
         _article("b", "Gazette", wire),  # the same wire copy: not an independent source
         _article("c", "Courier", "Regulators ordered the chemical plant to close on Tuesday. "
                  "Roughly 12 tonnes of solvent leaked from the damaged tank before it was sealed. "
-                 "The hearing will be held on March 19, 2026.", {"March 19, 2026": "2026-03-19"}),
+                 "The hearing will be held on March 19, 2026. Brennock residents blame Kestrine for the smell.",
+                 {"March 19, 2026": "2026-03-19"}),
         _article("d", "Herald", "A public hearing on the spill will be held on March 12, 2026. "
-                 "Local bakeries reported brisk trade.", {"March 12, 2026": "2026-03-12"}),
+                 "Local bakeries reported brisk trade. Kestrine shares fell in Brennock trading.",
+                 {"March 12, 2026": "2026-03-12"}),
     ])
 
 
 def _run(story: Story) -> Story:
-    for stage in (group_sources, group_claims, find_conflicts, summarize):
+    for stage in (group_sources, link_entities, group_claims, find_conflicts, brief, summarize):
         story = stage(story)
     return story
 

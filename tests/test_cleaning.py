@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from storylens.cleaning import furniture
+from storylens.cleaning import clean_body, furniture
 from storylens.cleaning.frontmatter import parse_byline, parse_date, split_dateline
 from storylens.cleaning.normalize import fix_characters, join_lines
 from storylens.model import Article
@@ -352,7 +352,7 @@ def test_hard_wrapped_text_is_joined() -> None:
 def test_language_guess() -> None:
     assert clean(ARTICLE).language == "en"
     russian = "Мэр Вестмира открыл мост во вторник после ремонта, который длился одиннадцать месяцев."
-    assert clean(russian).language is None
+    assert clean(russian).language == "ru"  # lingua, limited to the handled languages (test_language.py)
 
 
 # --- headings -----------------------------------------------------------------------------------
@@ -475,3 +475,14 @@ def test_html_input_metadata_wins() -> None:
     assert (art.title, art.outlet, art.published, art.published_source) == (
         "Given", "Given Outlet", "2026-02-01", "input")
     assert not art.text.startswith("Harbour bridge")
+
+
+def test_gallery_controls_removed_and_article_kept() -> None:
+    body = ("Crews of the Port Velm ferry line returned to work on Monday.\n\nImage 1 of 8\n\nCaption\n\nClose\n\n"
+            "1 / 8\n\nUpdated\n\nThe harbour authority said timetables would be normal by Thursday, 1 of 2 "
+            "officials said.")
+    cleaned = clean_body(body, markdown=True)
+    assert cleaned.text == ("Crews of the Port Velm ferry line returned to work on Monday.\n\nThe harbour authority "
+                            "said timetables would be normal by Thursday, 1 of 2 officials said.")
+    assert [r["text"] for r in cleaned.removed if r["reason"] == "boilerplate"] == [
+        "Image 1 of 8", "Caption", "Close", "1 / 8", "Updated"]

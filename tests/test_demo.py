@@ -46,7 +46,7 @@ def _claims_containing(story, by_key, ref) -> list[dict]:
 def test_schema_and_every_section_filled(story, demo_run):
     validate_story(story)
     for section in ("articles", "entities", "quotes", "claims", "claim_groups", "conflicts", "timeline",
-                    "summary"):
+                    "summary", "coverage", "framing", "briefing"):
         assert story[section], f"section {section} is empty"
     html = (demo_run[0] / "report.html").read_text(encoding="utf-8")
     assert "Kestrine" in html and "<script>alert" not in html
@@ -110,6 +110,11 @@ def test_conflicts(story, by_key):
                    for x in story["conflicts"]), gold
 
 
+def test_no_conflict_beyond_the_planted_ones(story):
+    # Analysts forgive a miss sooner than a false alarm: the demo plants exactly these disagreements.
+    assert sorted(x["kind"] for x in story["conflicts"]) == sorted(g["kind"] for g in GOLD["conflicts"])
+
+
 def test_hedged_claims(story, by_key):
     for ref in GOLD["hedged"]:
         claims = _claims_containing(story, by_key, ref)
@@ -133,3 +138,27 @@ def test_summary_cites_corroborated_claims(story):
     groups = {g["id"]: g for g in story["claim_groups"]}
     assert any(groups[item["group"]]["status"] == "corroborated" for item in story["summary"])
     assert all(item["articles"] for item in story["summary"])
+
+
+def test_planted_framing_difference(story, by_key):
+    gold = GOLD["framing"]
+    framing = {f["outlet"]: f for f in story["framing"]}
+    harsher, milder = (framing[by_key[gold[k]]["outlet"]] for k in ("harsher", "milder"))
+
+    def tone(record):
+        return next(t for t in record["tone"] if t["name"] == gold["entity"])
+
+    assert tone(harsher)["score"] + gold["min_gap"] <= tone(milder)["score"], (tone(harsher), tone(milder))
+    assert tone(harsher)["score"] < 0 and tone(harsher)["sentences"]
+    for key, words in gold["distinctive"].items():
+        terms = {t["term"] for t in framing[by_key[key]["outlet"]]["distinctive_terms"]}
+        assert set(words) <= terms, (key, terms)
+
+
+def test_blind_spots(story, by_key):
+    group_of = {c: g["id"] for g in story["claim_groups"] for c in g["claims"]}
+    blind = story["coverage"]["blind_spots"]
+    for gold in GOLD["blind_spots"]:
+        groups = {group_of[c["id"]] for c in _claims_containing(story, by_key, gold["reported"])}
+        outlet = by_key[gold["outlet_of"]]["outlet"]
+        assert groups & set(blind[outlet]), (gold, blind[outlet])

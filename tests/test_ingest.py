@@ -67,3 +67,49 @@ def test_same_content_same_id(tmp_path):
     (tmp_path / "two.txt").write_text("Identical body.", encoding="utf-8")
     first, second = _read(tmp_path)
     assert first.id == second.id and first.content_hash == second.content_hash
+
+
+def test_globs_are_expanded_by_storylens(tmp_path):
+    (tmp_path / "one.txt").write_text("First fictional report from Port Velm.", encoding="utf-8")
+    (tmp_path / "two.txt").write_text("Second fictional report from Port Velm.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Not matched by the pattern.", encoding="utf-8")
+    items = _read(f"{tmp_path}/*.txt", f"{tmp_path}/*.nothing")
+    assert [a.source.rsplit("/", 1)[-1] for a in items[:2]] == ["one.txt", "two.txt"]
+    assert str(items[2]) == f"{tmp_path}/*.nothing: no file matches this pattern"
+
+
+def test_json_array_and_single_record(tmp_path):
+    records = [{"id": "j-1", "text": "Body one about the ferry.", "author": "Ana Reyes"}, {"title": "no body"}]
+    (tmp_path / "many.json").write_text(json.dumps(records), encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"html": "<p>Single body.</p>", "language": "EN"}),
+                                       encoding="utf-8")
+    (tmp_path / "bad.json").write_text("[{", encoding="utf-8")
+    items = _read(tmp_path / "many.json", tmp_path / "one.json", tmp_path / "bad.json")
+    assert items[0].id == "j-1" and items[0].author == "Ana Reyes"
+    assert str(items[1]) == f"{tmp_path / 'many.json'}[1]: record has no 'text' or 'html'"
+    assert items[2].raw_format == "html" and items[2].language == "en"
+    assert isinstance(items[3], InputError) and items[3].reason.startswith("invalid JSON")
+
+
+def test_csv_records_and_a_csv_without_body_column(tmp_path):
+    good = tmp_path / "rows.csv"
+    good.write_text('id,Text,outlet,published\nc-1,"A ferry, late again.",Velm Ledger,2026-03-04\n'
+                    'c-2,,Velm Ledger,\nc-3,"Line one\nline two.",Harbour Post,\n', encoding="utf-8")
+    bad = tmp_path / "nobody.csv"
+    bad.write_text("id,title\n1,Headline only\n", encoding="utf-8")
+    items = _read(good, bad)
+    assert [i.id for i in items if not isinstance(i, InputError)] == ["c-1", "c-3"]
+    assert items[0].outlet == "Velm Ledger" and items[0].published == "2026-03-04"
+    assert items[2].raw == "Line one\nline two."
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    assert errors == [f"{good}:3: record has no 'text' or 'html'",
+                      f"{bad}: CSV has no 'text' or 'html' column (columns: id, title)"]
+
+
+def test_inputs_dispatch_by_table():
+    from storylens.ingest import FORMAT_READERS, INPUT_READERS, input_kind
+
+    assert [input_kind(x) for x in ("-", "https://velm.example/a", "news/*.html", "a.txt")] == [
+        "stdin", "url", "glob", "path"]
+    assert set(INPUT_READERS) == {"stdin", "url", "glob", "path"}
+    assert set(FORMAT_READERS) == {"jsonl", "json", "csv", "feed"}

@@ -14,32 +14,56 @@ from typing import Annotated, Any
 import typer
 
 from storylens import store
-from storylens.cli_common import DbOption, Inputs, console, run_batch, write_html, write_json, write_lines
+from storylens.cli_common import (
+    DaskOption,
+    DbOption,
+    Inputs,
+    MaxBytesOption,
+    StageTimeoutOption,
+    WorkersOption,
+    console,
+    limits_from,
+    run_batch,
+    write_html,
+    write_json,
+    write_lines,
+)
 from storylens.display import print_story
 from storylens.output import extract_record, story_to_json
 from storylens.pipeline import build_pipeline
 from storylens.registry import ARTICLE_STAGES
 from storylens.runner import build_story
+from storylens.settings import DEFAULT_MAX_BYTES, DEFAULT_STAGE_TIMEOUT, Limits
+from storylens.stages.briefing import WORD_BUDGET
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 DEMO_DIR = Path(__file__).parent / "demo" / "articles"
 
 # Commands that live in their own modules; each module has `register(app)`.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("storylens.cli_story", "storylens.cli_check", "storylens.cli_serve",
+                                     "storylens.cli_cluster")
 
 
 def analyze_to_outputs(inputs: Iterable[str], json_out: str | None, html_out: str | None,
-                       db: str | None, story_id: str | None) -> dict[str, Any]:
+                       db: str | None, story_id: str | None, dask: str | None = None,
+                       workers: int | None = None, limits: Limits | None = None,
+                       options: dict[str, Any] | None = None) -> dict[str, Any]:
     """Analyse inputs as one story and write the requested outputs; return the story JSON."""
     pipeline = build_pipeline()
-    batch = run_batch(inputs, pipeline, db, story_id)
+    batch = run_batch(inputs, pipeline, db, story_id, dask, workers, limits=limits)
     with console.status("Comparing outlets..."):
-        data = story_to_json(build_story(batch.articles, pipeline, story_id))
+        data = story_to_json(build_story(batch.articles, pipeline, story_id, options))
     if json_out:
         write_json(data, json_out)
     if html_out:
         write_html(data, html_out)
     return data
+
+
+def story_options(words: int, model_url: str | None, model: str) -> dict[str, Any]:
+    """`Story.options` from the analyze options: briefing length and the optional model endpoint."""
+    endpoint = {"url": model_url, "model": model} if model_url else None
+    return {"words": words, **({"model_endpoint": endpoint} if endpoint else {})}
 
 
 @app.command()
@@ -49,19 +73,40 @@ def analyze(
     html_out: Annotated[str | None, typer.Option("--html", help="Write the HTML report here.")] = None,
     db: DbOption = None,
     story: Annotated[str | None, typer.Option(help="Story id to file the articles under.")] = None,
+    dask: DaskOption = None,
+    workers: WorkersOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    stage_timeout: StageTimeoutOption = DEFAULT_STAGE_TIMEOUT,
+    words: Annotated[int, typer.Option("--words", min=10, help="Briefing length in words.")] = WORD_BUDGET,
+    model_url: Annotated[str | None, typer.Option(
+        help="OpenAI-compatible endpoint (e.g. http://127.0.0.1:8080/v1) for an extra, model-written "
+             "briefing; off by default. A key, if needed, comes from $STORYLENS_MODEL_KEY.")] = None,
+    model: Annotated[str, typer.Option(help="Model name to ask at --model-url.")] = "default",
 ) -> None:
     """Analyse articles about one story: corroborated, single-source, contested claims, quotes, timeline."""
-    data = analyze_to_outputs(inputs, json_out, html_out, db, story)
+    data = analyze_to_outputs(inputs, json_out, html_out, db, story, dask, workers,
+                              limits_from(max_bytes, stage_timeout), story_options(words, model_url, model))
     if json_out != "-":
         print_story(console, data)
 
 
 @app.command()
 def add(inputs: Inputs, db: DbOption = None,
-        story: Annotated[str, typer.Option(help="Story id to file the articles under.")] = "default") -> None:
+        story: Annotated[str, typer.Option(help="Story id to file the articles under (default: each new "
+                                                "article joins the best-matching stored story or a new one).")
+                         ] = "auto-cluster",
+        dask: DaskOption = None, workers: WorkersOption = None, max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+        stage_timeout: StageTimeoutOption = DEFAULT_STAGE_TIMEOUT) -> None:
     """Process articles and keep them in the store (re-adding the same article stores it once)."""
-    batch = run_batch(inputs, build_pipeline(), db or store.DEFAULT_DB, story)
+    from storylens.cli_cluster import AUTO_STORY, auto_file, filing_target
+
+    db = db or store.DEFAULT_DB
+    # keep=False: articles stream into the store and are not held in memory (flat memory for big batches).
+    batch = run_batch(inputs, build_pipeline(), db, filing_target(db, story), dask, workers, keep=False,
+                      limits=limits_from(max_bytes, stage_timeout))
     console.print(f"stored {batch.stored} new, {batch.reused} already stored, {len(batch.problems)} skipped")
+    if story == AUTO_STORY:
+        auto_file(db)
 
 
 @app.command()
@@ -69,10 +114,12 @@ def extract(
     inputs: Inputs,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One article record per line (the default).")] = True,
     out: Annotated[str, typer.Option(help="Output file (- = stdout).")] = "-",
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    stage_timeout: StageTimeoutOption = DEFAULT_STAGE_TIMEOUT,
 ) -> None:
     """Clean and annotate articles without story analysis; one JSON record per line."""
     stages = [s for s in ARTICLE_STAGES if s.name != "embed"]
-    batch = run_batch(inputs, build_pipeline(stages, ()), None, None)
+    batch = run_batch(inputs, build_pipeline(stages, ()), None, None, limits=limits_from(max_bytes, stage_timeout))
     write_lines((extract_record(a) for a in batch.articles), out)
 
 

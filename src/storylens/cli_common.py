@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,13 +15,32 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storylens import store
+from storylens.executors import Executor, check_options, executor_for, in_process
+from storylens.guard import guarded
+from storylens.ingest import ReadOptions
 from storylens.pipeline import Pipeline
 from storylens.runner import Batch, Problem, collect_inputs, process_batch
+from storylens.settings import DEFAULT_MAX_BYTES, DEFAULT_STAGE_TIMEOUT, Limits
 
 console = Console(stderr=True)
 
-Inputs = Annotated[list[str], typer.Argument(help="Files, directories, .gz, .jsonl, or - for stdin.")]
+Inputs = Annotated[list[str], typer.Argument(
+    help="Files, directories, globs, .gz, .jsonl/.json/.csv, RSS/Atom feeds, URLs, or - for stdin.")]
 DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (sqlite:///file.db, postgresql://...).")]
+DaskOption = Annotated[str | None, typer.Option(
+    "--dask", help="Run the article stages on this Dask scheduler (tcp://HOST:8786).")]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", help="Run the article stages on N local Dask worker processes.")]
+MaxBytesOption = Annotated[int, typer.Option(
+    "--max-bytes", min=1, help="Per-article input cap in bytes; a bigger input is skipped with its reason.")]
+StageTimeoutOption = Annotated[float, typer.Option(
+    "--stage-timeout", min=0, help="Seconds one article stage may run (0 = no limit, in-process); "
+    "an article over it is stored as failed.")]
+
+
+def limits_from(max_bytes: int = DEFAULT_MAX_BYTES, stage_timeout: float = DEFAULT_STAGE_TIMEOUT) -> Limits:
+    """The Limits settings for the --max-bytes / --stage-timeout options."""
+    return Limits(max_bytes=max_bytes, stage_timeout=stage_timeout)
 
 
 @contextmanager
@@ -33,18 +52,43 @@ def progress(label: str, total: int) -> Iterator[Any]:
         yield lambda _result=None: progress.advance(task)
 
 
-def run_batch(inputs: Iterable[str], pipeline: Pipeline, db: str | None, story_id: str | None) -> Batch:
-    """Read, process and (with a db) store inputs; report problems; exit 1 when nothing was analysed."""
-    raw, problems = collect_inputs(inputs)
+def run_batch(inputs: Iterable[str], pipeline: Pipeline, db: str | None, story_id: str | None,
+              dask: str | None = None, workers: int | None = None, keep: bool = True,
+              limits: Limits | None = None) -> Batch:
+    """Read, process and (with a db) store inputs; report problems; exit 1 when nothing was analysed.
+
+    `dask` (a scheduler address) or `workers` (local worker processes) run the article stages on Dask;
+    otherwise they run in a worker process under `limits.stage_timeout` (see `storylens.guard`).
+    """
+    limits = limits or Limits()
+    try:
+        check_options(dask, workers)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    raw, problems = collect_inputs(inputs, ReadOptions(max_bytes=limits.max_bytes))
     engine = store.connect(db) if db else None
-    with progress("Analysing articles", len(raw)) as advance:
-        batch = process_batch(raw, pipeline, engine, story_id, on_done=advance)
+    with ExitStack() as stack:
+        executor = _enter_executor(stack, dask, workers) if raw else in_process
+        if executor is in_process and raw and limits.stage_timeout:
+            executor = stack.enter_context(guarded(limits.stage_timeout))
+        advance = stack.enter_context(progress("Analysing articles", len(raw)))
+        batch = process_batch(raw, pipeline, engine, story_id, on_done=advance, executor=executor, keep=keep)
     batch.problems[:0] = problems
     report_problems(batch.problems)
-    if not batch.articles:
+    if not batch.analysed:
         console.print("[red]error:[/] nothing could be analysed", soft_wrap=True)
         raise typer.Exit(1)
     return batch
+
+
+def _enter_executor(stack: ExitStack, dask: str | None, workers: int | None) -> Executor:
+    """Open the Dask client (or local cluster) for this batch; an unreachable scheduler exits 1."""
+    try:
+        return stack.enter_context(executor_for(dask, workers))
+    except OSError as exc:  # distributed raises OSError/TimeoutError when the scheduler cannot be reached
+        console.print(f"[red]error:[/] cannot reach Dask scheduler {escape(str(dask))}: {escape(str(exc))}",
+                      soft_wrap=True)
+        raise typer.Exit(1) from exc
 
 
 def report_problems(problems: list[Problem]) -> None:

@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from storylens.display_framing import print_briefing_extras, print_framing
+
 
 def print_story(console: Console, data: dict[str, Any]) -> None:
     """Print the briefing, claim-group counts, conflicts, quotes and timeline of a story JSON."""
@@ -17,7 +19,9 @@ def print_story(console: Console, data: dict[str, Any]) -> None:
     console.rule(f"[bold]{escape(title)}")
     console.print(f"{len(data['articles'])} articles from {len(set(outlets.values()))} outlets")
     _print_summary(console, data, outlets)
+    print_briefing_extras(console, data)
     _print_groups(console, data)
+    print_framing(console, data)
     _print_conflicts(console, data, outlets)
     _print_quotes(console, data)
     _print_timeline(console, data, outlets)

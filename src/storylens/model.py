@@ -87,6 +87,8 @@ class Story:
     # Story-stage outputs by name: "entities", "quotes", "claim_groups", "conflicts", "timeline",
     # "summary", "sources" ... each a list of plain dicts in the output-contract shape.
     results: dict[str, Any] = field(default_factory=dict)
+    # Settings story stages read, e.g. {"words": 120} for the briefing's length (`analyze --words`).
+    options: dict[str, Any] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article:
         """Return the article with id `article_id`."""

@@ -62,10 +62,16 @@ def publication_warnings(articles: list[dict[str, Any]]) -> list[dict[str, str]]
     return [{"article": a["id"], "message": PUBLISHED_UNKNOWN} for a in articles if not a.get("published")]
 
 
+def source_fields(article_id: str, results: dict[str, Any]) -> dict[str, Any]:
+    """`source_group` (syndicated copies share it) and `duplicate_of` (the near-identical original, or None)."""
+    return {"source_group": results.get("sources", {}).get(article_id, article_id),
+            "duplicate_of": results.get("duplicates", {}).get(article_id)}
+
+
 def story_to_json(story: Story) -> dict[str, Any]:
     """The whole story as one `storylens.story/1` object."""
     results = story.results
-    articles = [article_record(a) for a in story.articles]
+    articles = [article_record(a) | source_fields(a.id, results) for a in story.articles]
     return {
         "schema": SCHEMA,
         "story": {"id": story.id, "title": story.title},
@@ -78,6 +84,8 @@ def story_to_json(story: Story) -> dict[str, Any]:
         "conflicts": results.get("conflicts", []),
         "timeline": results.get("timeline", []),
         "summary": results.get("summary", []),
+        # Additive sections (issue 7), present when their story stages ran.
+        **{key: results[key] for key in ("coverage", "framing", "briefing") if key in results},
         "warnings": publication_warnings(articles),
     }
 

@@ -22,6 +22,10 @@ class StageFailed(RuntimeError):
         super().__init__(f"{source}: stage '{stage}' failed: {reason}")
         self.stage, self.source, self.reason = stage, source, reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        # Rebuilt from its three fields, so a failure travels back from a Dask worker intact.
+        return (StageFailed, (self.stage, self.source, self.reason))
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -54,19 +58,25 @@ class Pipeline:
     article_stages: tuple[Stage, ...]
     story_stages: tuple[Stage, ...]
 
-    def process_article(self, article: Article) -> Article:
-        """Run every article stage on one article; raise StageFailed naming the stage on error."""
+    def process_article(self, article: Article, on_stage: Callable[[str], None] | None = None) -> Article:
+        """Run every article stage on one article; raise StageFailed naming the stage on error.
+
+        `on_stage(name)` is called as each stage starts (the stage time limit in `storylens.guard`).
+        """
         for stage in self.article_stages:
+            if on_stage is not None:
+                on_stage(stage.spec.name)
             try:
                 article = stage.func(article)
             except Exception as exc:  # a stage bug must cost one article, never the batch
                 raise StageFailed(stage.spec.name, article.source, f"{type(exc).__name__}: {exc}") from exc
         return article
 
-    def try_article(self, article: Article) -> Article | StageFailed:
+    def try_article(self, article: Article,
+                    on_stage: Callable[[str], None] | None = None) -> Article | StageFailed:
         """Process one article, returning its StageFailed instead of raising (one bad article, not a batch)."""
         try:
-            return self.process_article(article)
+            return self.process_article(article, on_stage)
         except StageFailed as failure:
             return failure
 

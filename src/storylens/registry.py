@@ -43,7 +43,7 @@ ARTICLE_STAGES: tuple[StageSpec, ...] = (
 # Story stages: functions Story -> Story that fill `story.results`.
 STORY_STAGES: tuple[StageSpec, ...] = (
     StageSpec("sources", "storylens.stages.sources:group_sources", requires=("text", "outlet"),
-              assigns=("sources",)),
+              assigns=("sources", "duplicates")),
     StageSpec("entities", "storylens.stages.entities:link_entities", requires=("entities",),
               assigns=("story_entities",)),
     StageSpec("quotes", "storylens.stages.quotes:collect_quotes", requires=("quotes", "story_entities"),
@@ -51,9 +51,18 @@ STORY_STAGES: tuple[StageSpec, ...] = (
     StageSpec("claim_groups", "storylens.stages.groups:group_claims",
               requires=("claims", "claim_vectors", "sources"), assigns=("claim_groups",)),
     StageSpec("conflicts", "storylens.stages.conflicts:find_conflicts",
-              requires=("claim_groups", "times"), assigns=("conflicts",)),
+              requires=("claim_groups", "times", "story_entities"), assigns=("conflicts",)),
     StageSpec("timeline", "storylens.stages.timeline:build_timeline",
               requires=("claim_groups", "times"), assigns=("timeline",)),
-    StageSpec("summary", "storylens.stages.summary:summarize", requires=("claim_groups", "conflicts"),
-              assigns=("summary",)),
+    StageSpec("coverage", "storylens.stages.coverage:map_coverage", requires=("claim_groups", "conflicts"),
+              assigns=("coverage",)),
+    StageSpec("framing", "storylens.stages.framing:frame_outlets",
+              requires=("claims", "quotes", "story_entities"), assigns=("framing",)),
+    StageSpec("briefing", "storylens.stages.briefing:brief", requires=("claim_groups", "conflicts"),
+              assigns=("briefing",)),
+    # Off unless the user configures an endpoint (Story.options["model_endpoint"]).
+    StageSpec("model_briefing", "storylens.stages.abstractive:model_briefing", requires=("briefing",),
+              assigns=("model_briefing",)),
+    # The contract's `summary` is the briefing's sentences, so it runs after the briefing.
+    StageSpec("summary", "storylens.stages.summary:summarize", requires=("briefing",), assigns=("summary",)),
 )

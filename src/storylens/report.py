@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +17,28 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from storylens.output import PUBLISHED_UNKNOWN, publication_warnings
+from storylens.report_briefing import briefing_view
+from storylens.report_coverage import coverage_view
+from storylens.report_framing import framing_view
+from storylens.report_network import network_view
+from storylens.report_paging import EVERYTHING, Paging
+from storylens.report_quotes import page_quotes, quotes_view
+from storylens.report_text import segment_article
 from storylens.report_timeline import timeline_view, timex_ordinal
-from storylens.textspans import paragraph_ranges
 
 __all__ = ["build_context", "render_report", "safe_url", "segment_article", "timex_ordinal"]
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATUS_ORDER = ("corroborated", "contested", "single-source")
 PALETTE_SIZE = 8  # outlet chip colours (CSS classes chip-c0..chip-c7)
+GROUP_CLAIMS = 12  # claims listed per group card; the rest are counted (each is marked in its article)
 
-Segment = dict[str, Any]
+Link = Callable[[str | None, str], str]  # (article id, anchor) -> href
+
+
+def anchor_link(_article: str | None, anchor: str) -> str:
+    """The report's link: everything is on the one page."""
+    return f"#{anchor}"
 
 
 def safe_url(url: Any) -> str | None:
@@ -36,63 +49,11 @@ def safe_url(url: Any) -> str | None:
     return url if url.lower().startswith(("http://", "https://")) else None
 
 
-def _non_overlapping(spans: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
-    """Keep valid spans in text order, dropping any that overlap an earlier kept one."""
-    kept: list[tuple[int, int, str]] = []
-    for start, end, ident in sorted(s for s in spans if 0 <= s[0] < s[1] <= length):
-        if not kept or start >= kept[-1][1]:
-            kept.append((start, end, ident))
-    return kept
-
-
-def _cut(start: int, end: int, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str | None]]:
-    """Cut [start, end) into consecutive pieces, each inside one span (its id) or in none (None)."""
-    pieces: list[tuple[int, int, str | None]] = []
-    pos = start
-    for s_start, s_end, ident in spans:
-        lo, hi = max(s_start, start), min(s_end, end)
-        if lo >= hi:
-            continue
-        if lo > pos:
-            pieces.append((pos, lo, None))
-        pieces.append((lo, hi, ident))
-        pos = hi
-    if pos < end:
-        pieces.append((pos, end, None))
-    return pieces
-
-
-def segment_article(text: str, claims: list[tuple[int, int, str]],
-                    quotes: list[tuple[int, int, str]] | None = None) -> list[list[Segment]]:
-    """Cut `text` into paragraphs of runs `{claim, first, pieces: [{text, quote, first}]}` (raw text)."""
-    claims = _non_overlapping(list(claims), len(text))
-    quotes = _non_overlapping(list(quotes or []), len(text))
-    seen: set[tuple[str, str]] = set()
-    paragraphs = []
-    for p_start, p_end in paragraph_ranges(text):
-        runs = []
-        for r_start, r_end, claim in _cut(p_start, p_end, claims):
-            pieces = []
-            for q_start, q_end, quote in _cut(r_start, r_end, quotes):
-                first = _first(seen, "q", quote)
-                pieces.append({"text": text[q_start:q_end], "quote": quote, "first": first})
-            runs.append({"claim": claim, "first": _first(seen, "c", claim), "pieces": pieces})
-        paragraphs.append(runs)
-    return paragraphs
-
-
-def _first(seen: set[tuple[str, str]], prefix: str, ident: str | None) -> bool:
-    """True the first time `ident` is met (so the element id is emitted once when a span is split)."""
-    if ident is None or (prefix, ident) in seen:
-        return False
-    seen.add((prefix, ident))
-    return True
-
-
 class _Lookup:
     """Indexes over the contract dict shared by the view builders."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], link: Link = anchor_link) -> None:
+        self.link = link
         self.articles = {a["id"]: a for a in data.get("articles") or []}
         self.claims = {c["id"]: c for c in data.get("claims") or []}
         self.sources = data.get("sources") or {}
@@ -111,18 +72,36 @@ class _Lookup:
         """An outlet chip citing one article (and, if given, jumping to one of its claims)."""
         art = self.articles.get(article_id) or {}
         name = self.outlet(article_id)
+        anchor = f"claim-{claim_id}" if claim_id else f"article-{article_id}"
         return {"label": name, "article": article_id, "claim": claim_id, "quote": None,
                 "colour": self.colour.get(name, 0), "title": f"{name}: {art.get('title') or article_id}",
-                "known": bool(art)}
+                "known": bool(art), "href": self.link(article_id, anchor), "count": 1}
+
+    def href(self, article_id: str | None, anchor: str) -> str:
+        """Link to an anchor inside an article's text (on this page or on the article's page)."""
+        return self.link(article_id, anchor)
+
+    def claim_href(self, claim_id: str) -> str:
+        """Link to a claim's sentence in its article."""
+        return self.link((self.claims.get(claim_id) or {}).get("article"), f"claim-{claim_id}")
 
     def chips(self, article_ids: list[str], claim_ids: list[str] | None = None) -> list[dict[str, Any]]:
-        """One chip per cited article, linked to that article's first cited claim when there is one."""
+        """One chip per citing outlet (its first article, linked to that article's first cited claim when
+        there is one); `count` says how many of the cited articles are that outlet's."""
         first_claim: dict[str, str] = {}
         for cid in claim_ids or []:
             art = (self.claims.get(cid) or {}).get("article")
             first_claim.setdefault(art, cid)
-        ids = list(dict.fromkeys(list(article_ids) + list(first_claim)))
-        return [self.chip(a, first_claim.get(a)) for a in ids if a is not None]
+        by_outlet: dict[str, dict[str, Any]] = {}
+        for a in dict.fromkeys(list(article_ids) + list(first_claim)):
+            if a is None:
+                continue
+            name = self.outlet(a)
+            if name in by_outlet:
+                by_outlet[name]["count"] += 1
+            else:
+                by_outlet[name] = self.chip(a, first_claim.get(a))
+        return list(by_outlet.values())
 
     def claim(self, claim_id: str) -> dict[str, Any]:
         """View of one claim: text, outlet chip, badges (missing claims are shown as such)."""
@@ -130,7 +109,7 @@ class _Lookup:
         if c is None:
             return {"id": claim_id, "text": f"(claim {claim_id} not found)", "missing": True, "chip": None,
                     "kind": "", "hedged": False, "hedges": []}
-        return {"id": claim_id, "text": c.get("text", ""), "missing": False,
+        return {"id": claim_id, "text": c.get("text", ""), "missing": False, "href": self.claim_href(claim_id),
                 "chip": self.chip(c.get("article"), claim_id), "kind": c.get("kind") or "",
                 "hedged": bool(c.get("hedged")), "hedges": c.get("hedges") or []}
 
@@ -148,24 +127,29 @@ def _header(data: dict[str, Any], lk: _Lookup) -> dict[str, Any]:
             "schema": data.get("schema", "")}
 
 
-def _summary(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
-    """Summary sentences with the claims and outlet chips that back them."""
-    return [{"text": s.get("text", ""), "claims": list(s.get("claims") or []),
-             "chips": lk.chips(s.get("articles") or [], s.get("claims") or [])}
-            for s in data.get("summary") or []]
+def _group(g: dict[str, Any], lk: _Lookup) -> dict[str, Any]:
+    """View of one claim group: headline, its first claims, independent-source count, outlet chips."""
+    ids = list(g.get("claims") or [])
+    claims = [lk.claim(cid) for cid in ids[:GROUP_CLAIMS]]
+    headline = g.get("text") or next((c["text"] for c in claims if not c["missing"]), g.get("id", ""))
+    return {"id": g.get("id", ""), "status": g.get("status", ""), "text": headline, "claims": claims,
+            "more_claims": max(len(ids) - GROUP_CLAIMS, 0),
+            "independent": g.get("independent_sources", 0),
+            "chips": lk.chips(g.get("articles") or [], g.get("claims") or [])}
 
 
-def _groups(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
-    """Claim groups bucketed by status: corroborated, then contested, then single-source."""
-    buckets: dict[str, list[dict[str, Any]]] = {s: [] for s in STATUS_ORDER}
-    for g in data.get("claim_groups") or []:
-        claims = [lk.claim(cid) for cid in g.get("claims") or []]
-        headline = g.get("text") or next((c["text"] for c in claims if not c["missing"]), g.get("id", ""))
-        view = {"id": g.get("id", ""), "status": g.get("status", ""), "text": headline, "claims": claims,
-                "independent": g.get("independent_sources", 0),
-                "chips": lk.chips(g.get("articles") or [], g.get("claims") or [])}
-        buckets.setdefault(view["status"], []).append(view)
-    return [{"status": s, "groups": items} for s, items in buckets.items()]
+def _groups(data: dict[str, Any], lk: _Lookup, paging: Paging) -> tuple[list[dict[str, Any]], Any]:
+    """Claim groups bucketed by status (corroborated, contested, single-source), one page of them."""
+    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    ordered = sorted(data.get("claim_groups") or [], key=lambda g: rank.get(g.get("status"), len(rank)))
+    totals: dict[str, int] = {}
+    for g in ordered:
+        totals[g.get("status", "")] = totals.get(g.get("status", ""), 0) + 1
+    shown, info = paging.take("groups", ordered)
+    buckets: dict[str, list[dict[str, Any]]] = {s: [] for s in totals}
+    for g in shown:
+        buckets[g.get("status", "")].append(_group(g, lk))
+    return [{"status": s, "groups": items, "total": totals[s]} for s, items in buckets.items()], info
 
 
 def _values(values: Any) -> str:
@@ -182,19 +166,6 @@ def _conflicts(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
     return [{"id": x.get("id", ""), "kind": x.get("kind", ""), "explanation": x.get("explanation", ""),
              "values_text": _values(x.get("values")), "sides": [lk.claim(cid) for cid in x.get("claims") or []]}
             for x in data.get("conflicts") or []]
-
-
-def _quotes(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
-    """Quotes grouped by speaker display name, most-quoted speaker first."""
-    speakers: dict[str, dict[str, Any]] = {}
-    for q in data.get("quotes") or []:
-        sp = q.get("speaker") or {}
-        name = sp.get("name") or sp.get("text") or "Unknown speaker"
-        entry = speakers.setdefault(name, {"name": name, "entity": sp.get("entity"), "quotes": []})
-        entry["quotes"].append({"id": q.get("id", ""), "text": q.get("text", ""), "kind": q.get("kind", ""),
-                                "cue": q.get("cue") or "", "as_written": sp.get("text") or "",
-                                "chip": {**lk.chip(q.get("article")), "quote": q.get("id")}})
-    return sorted(speakers.values(), key=lambda s: (-len(s["quotes"]), s["name"].lower()))
 
 
 def _entities(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -236,7 +207,8 @@ def _article_meta(a: dict[str, Any]) -> list[str]:
     return parts
 
 
-def _articles(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
+def _articles(data: dict[str, Any], lk: _Lookup, paging: Paging,
+              only: set[str] | None = None) -> tuple[list[dict[str, Any]], Any]:
     """Articles with metadata, segmented text (claims and quotes marked) and what cleaning removed."""
     shared = {}
     for key in lk.sources.values():
@@ -244,7 +216,9 @@ def _articles(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
     claims = _spans_by_article(data.get("claims") or [])
     quotes = _spans_by_article(data.get("quotes") or [])
     views = []
-    for a in data.get("articles") or []:
+    listed = [a for a in data.get("articles") or [] if only is None or a["id"] in only]
+    shown, info = paging.take("articles", listed)
+    for a in shown:
         key = lk.sources.get(a["id"])
         views.append({
             "id": a["id"], "title": a.get("title") or "(untitled)", "outlet": lk.outlet(a["id"]),
@@ -256,7 +230,7 @@ def _articles(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
             "removed": [{"text": r.get("text", ""), "reason": r.get("reason", "")}
                         for r in a.get("removed") or []],
         })
-    return views
+    return views, info
 
 
 def _warnings(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
@@ -267,14 +241,25 @@ def _warnings(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
     return [{"message": w.get("message", ""), "chip": lk.chip(w.get("article"))} for w in warnings]
 
 
-def build_context(data: dict[str, Any]) -> dict[str, Any]:
-    """Turn a `storylens.story/1` dict into the plain views the report template reads."""
-    lk = _Lookup(data)
-    return {"header": _header(data, lk), "summary": _summary(data, lk), "groups": _groups(data, lk),
+def build_context(data: dict[str, Any], paging: Paging = EVERYTHING, link: Link = anchor_link,
+                  only_articles: set[str] | None = None) -> dict[str, Any]:
+    """Turn a `storylens.story/1` dict into the plain views the story templates read (one page of each list;
+    `only_articles` limits the article viewer to those ids)."""
+    lk = _Lookup(data, link)
+    groups, groups_page = _groups(data, lk, paging)
+    speakers, quotes_page = page_quotes(quotes_view(data, lk), paging)
+    timeline, timeline_page = timeline_view(data, lk.chips, lk.claim_href, partial(paging.take, "timeline"))
+    coverage, coverage_page = coverage_view(data, lk, paging)
+    articles, articles_page = _articles(data, lk, paging, only_articles)
+    return {"header": _header(data, lk), "briefing": briefing_view(data, lk), "groups": groups,
             "n_groups": len(data.get("claim_groups") or []), "conflicts": _conflicts(data, lk),
-            "speakers": _quotes(data, lk), "n_quotes": len(data.get("quotes") or []),
-            "timeline": timeline_view(data, lk.chips), "entities": _entities(data), "articles": _articles(data, lk),
-            "warnings": _warnings(data, lk), "claim_status": lk.status, "claim_group": lk.group}
+            "speakers": speakers, "n_quotes": len(data.get("quotes") or []),
+            "timeline": timeline, "n_timeline": timeline["total"],
+            "coverage": coverage, "network": network_view(data, lk), "framing": framing_view(data, lk),
+            "entities": _entities(data), "articles": articles, "n_articles": len(data.get("articles") or []),
+            "warnings": _warnings(data, lk), "claim_status": lk.status, "claim_group": lk.group,
+            "pages": {"groups": groups_page, "quotes": quotes_page, "timeline": timeline_page,
+                      "coverage": coverage_page, "articles": articles_page}}
 
 
 def _csp_hash(source: str) -> Markup:
@@ -284,13 +269,22 @@ def _csp_hash(source: str) -> Markup:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The Jinja2 environment of the story templates (autoescaping, strict about undefined names)."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["csp_hash"] = _csp_hash
     return env
 
 
+@lru_cache(maxsize=1)
+def assets() -> tuple[Markup, Markup]:
+    """The report's static CSS and JS (trusted files shipped with the package)."""
+    return (Markup((TEMPLATE_DIR / "report.css").read_text(encoding="utf-8")),
+            Markup((TEMPLATE_DIR / "report.js").read_text(encoding="utf-8")))
+
+
 def render_report(data: dict[str, Any]) -> str:
     """Render a `storylens.story/1` dict as one self-contained, offline HTML page."""
-    return _environment().get_template("report.html.j2").render(**build_context(data))
+    css, js = assets()
+    return environment().get_template("report.html.j2").render(css=css, js=js, **build_context(data))

@@ -51,7 +51,7 @@ def _point(t: float, i: int, entry: dict[str, Any]) -> dict[str, Any]:
     return {"t": round(t, 6), "x": x_at(t), "y1": first, "y2": first + LINE, "level": i % len(LEVELS),
             "stem": AXIS_Y + off + (4 if off < 0 else -12), "anchor": anchor, "when": entry["when"],
             "label": text if len(text) <= 34 else text[:33] + "…", "text": text, "claim": entry["first_claim"],
-            "mark": mark_for(entry)}  # fmt: skip
+            "href": entry.get("href"), "mark": mark_for(entry)}  # fmt: skip
 
 
 def _thin_labels(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -136,16 +136,23 @@ def svg_layout(entries: list[dict[str, Any]], conflicts: list[dict[str, Any]]) -
     return layout
 
 
-def timeline_view(data: dict[str, Any], chips: Any) -> dict[str, Any]:
-    """Timeline entries in time order (undatable ones last) and their SVG layout; `chips` cites articles."""
+def timeline_view(data: dict[str, Any], chips: Any, claim_href: Any = None,
+                  take: Any = None) -> tuple[dict[str, Any], Any]:
+    """Timeline entries in time order (undatable ones last) and their SVG layout, and the pager info.
+
+    `chips` cites articles, `claim_href` links a claim id (default: its anchor on this page), `take`
+    picks the page of entries to show (default: all); the picture draws the entries shown."""
+    claim_href = claim_href or (lambda cid: f"#claim-{cid}")
     conflicts = [x for x in data.get("conflicts") or [] if x.get("kind") == "date"]
     in_conflict = {c for x in conflicts for c in x.get("claims") or []}
     entries = []
     for t in data.get("timeline") or []:
         claims = list(t.get("claims") or [])
         entries.append({"when": str(t.get("when", "")), "text": t.get("text", ""), "claims": claims,
-                        "first_claim": claims[0] if claims else None, "precision": t.get("precision") or "",
+                        "first_claim": claims[0] if claims else None,
+                        "href": claim_href(claims[0]) if claims else None, "precision": t.get("precision") or "",
                         "chips": chips(t.get("articles") or [], claims),
                         "conflict": bool(in_conflict.intersection(claims))})  # fmt: skip
     entries.sort(key=lambda e: (timex_ordinal(e["when"]) is None, timex_ordinal(e["when"]) or 0, e["when"]))
-    return {"entries": entries, "svg": svg_layout(entries, conflicts)}
+    shown, info = take(entries) if take else (entries, None)
+    return {"entries": shown, "svg": svg_layout(shown, conflicts), "total": len(entries)}, info

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from storylens import store
-from storylens.ingest import InputError, read_inputs
+from storylens.executors import Executor, in_process
+from storylens.ingest import InputError, ReadOptions, read_inputs
 from storylens.model import Article, Story
 from storylens.pipeline import Pipeline, StageFailed
 
@@ -24,14 +26,15 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     stored: int = 0
     reused: int = 0
+    analysed: int = 0  # articles that went through every stage (also counted when not kept)
 
 
-def collect_inputs(inputs: Iterable[str]) -> tuple[list[Article], list[Problem]]:
+def collect_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> tuple[list[Article], list[Problem]]:
     """Read every input; exact duplicates (same content hash) are kept once."""
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: set[str] = set()
-    for item in read_inputs(inputs):
+    for item in read_inputs(inputs, options):
         if isinstance(item, InputError):
             problems.append(item)
         elif item.content_hash not in seen:
@@ -46,26 +49,46 @@ def process_batch(
     engine: Engine | None = None,
     story_id: str | None = None,
     on_done: Callable[[Article | StageFailed], None] | None = None,
+    executor: Executor = in_process,
+    keep: bool = True,
 ) -> Batch:
-    """Process raw articles (reusing ones already in the store), storing each as soon as it is done."""
+    """Process raw articles (reusing ones already in the store), storing each as soon as it is done.
+
+    `executor` runs the article stages (in-process by default, or on Dask workers); results are stored
+    in completion order and listed in input order. With `keep=False` only counts and problems are kept
+    (streaming a large batch into the store without holding every processed article in memory).
+    """
     batch = Batch()
     stored = _stored_articles(engine, raw_articles)
-    for raw in raw_articles:
-        if raw.content_hash in stored:
-            result: Article | StageFailed = stored[raw.content_hash]
-            batch.reused += 1
-            if engine is not None and story_id:
-                store.link_to_story(engine, story_id, result.id)
-        else:
-            result = pipeline.try_article(raw)
-            if engine is not None:
-                failed = result if isinstance(result, StageFailed) else None
-                batch.stored += store.save_article(engine, raw if failed else result, story_id,
-                                                   error=failed.reason if failed else None)
+    done: list[tuple[int, Article | StageFailed]] = []
+    todo: list[int] = []
+    for position, raw in enumerate(raw_articles):
+        if raw.content_hash not in stored:
+            todo.append(position)
+            continue
+        batch.reused += 1
+        if engine is not None and story_id:
+            store.link_to_story(engine, story_id, stored[raw.content_hash].id)
+        _finish(batch, done, position, stored[raw.content_hash], keep, on_done)
+    for index, result in executor(pipeline, [raw_articles[p] for p in todo]):
+        if engine is not None:
+            failed = result if isinstance(result, StageFailed) else None
+            batch.stored += store.save_article(engine, raw_articles[todo[index]] if failed else result, story_id,
+                                               error=failed.reason if failed else None)
+        _finish(batch, done, todo[index], result, keep, on_done)
+    for _position, result in sorted(done, key=lambda pair: pair[0]):
         _record(batch, result)
-        if on_done:
-            on_done(result)
     return batch
+
+
+def _finish(batch: Batch, done: list[tuple[int, Article | StageFailed]], position: int,
+            result: Article | StageFailed, keep: bool, on_done: Callable[[Article | StageFailed], None] | None) -> None:
+    """Count one finished article and keep it (or only its problem) for the input-ordered lists."""
+    batch.analysed += not isinstance(result, StageFailed)
+    if keep or isinstance(result, StageFailed):
+        done.append((position, result))
+    if on_done:
+        on_done(result)
 
 
 def _stored_articles(engine: Engine | None, raw_articles: list[Article]) -> dict[str, Article]:
@@ -82,9 +105,11 @@ def _record(batch: Batch, result: Article | StageFailed) -> None:
         batch.articles.append(result)
 
 
-def build_story(articles: list[Article], pipeline: Pipeline, story_id: str | None = None) -> Story:
-    """Run the story stages over processed articles."""
-    story = Story(id=story_id or default_story_id(articles), articles=articles, title=story_title(articles))
+def build_story(articles: list[Article], pipeline: Pipeline, story_id: str | None = None,
+                options: dict[str, Any] | None = None) -> Story:
+    """Run the story stages over processed articles (`options` as in `Story.options`, e.g. {"words": 120})."""
+    story = Story(id=story_id or default_story_id(articles), articles=articles, title=story_title(articles),
+                  options=dict(options or {}))
     return pipeline.process_story(story)
 
 

@@ -16,13 +16,12 @@ from storylens.cleaning.furniture import remove_furniture
 from storylens.cleaning.normalize import (
     Paragraph,
     fix_characters,
-    guess_language,
     join_paragraphs,
     paragraphs_from_lines,
 )
 from storylens.model import Span
 
-__all__ = ["Cleaned", "clean_body", "clean_raw", "guess_language"]
+__all__ = ["Cleaned", "clean_body", "clean_raw"]
 
 # Where a date was found and how far it is trusted (see docs/architecture.md, "published_source").
 FRONT_MATTER_DATE = ("front-matter", 0.95)
@@ -45,16 +44,16 @@ class Cleaned:
             self.meta.update(published=date, published_source=source, published_confidence=confidence)
 
 
-def clean_raw(raw: str, raw_format: str, title_hint: str | None = None) -> Cleaned:
-    """Clean one raw input of format "html", "text" or "markdown"; `title_hint` is a known headline."""
+def clean_raw(raw: str, raw_format: str, title_hint: str | None = None, url: str | None = None) -> Cleaned:
+    """Clean one raw input ("html", "text" or "markdown"); `title_hint` is a known headline, `url` the page's."""
     if raw_format != "html":
         return clean_body(fix_characters(raw), markdown=raw_format == "markdown", title_hint=title_hint)
     from storylens.cleaning.html import extract_html  # trafilatura is heavy: load it only for HTML
 
-    page = extract_html(raw)
+    page = extract_html(raw, url=url)
     cleaned = clean_body(page.body, markdown=True, front_matter=False, title_hint=title_hint or page.title)
     # Page metadata (meta tags) outranks what the body text suggested.
-    for key in ("title", "author", "outlet", "url"):
+    for key in ("title", "author", "outlet", "url", "language"):
         value = getattr(page, key)
         if value:
             cleaned.meta[key] = value

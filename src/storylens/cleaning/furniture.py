@@ -130,7 +130,11 @@ BOILERPLATE = re.compile(
     r"(?: advertisement)?|continue reading(?: (?:the )?(?:main story|below))?|scroll to continue"
     r"(?: with content)?|all rights reserved|back to top|skip to (?:main )?content|loading\.\.\."
     r"|accept(?: all)? cookies|we use cookies\b.{0,300}|(?:copyright )?(?:©|\(c\)) ?\d{4}.{0,120}"
-    r"|copyright \d{4}.{0,120})[.!]?$", _I)
+    r"|copyright \d{4}.{0,120}"
+    # Photo-gallery controls flattened into text ("Image 1 of 8", "1 / 8", "Caption", "Close").
+    r"|(?:image|photo|picture|slide|foto|bild)?\s?\d{1,3}\s?(?:of/?|/|von|из|de)\s?\d{1,3}"
+    r"|caption|close|updated|expand|enlarge(?: this image)?|(?:hide|toggle) caption|view (?:gallery|slideshow))"
+    r"[.!]?$", _I)
 CHATBOT_CLOSER = re.compile(
     r"^(?:i hope (?:this|that) helps|let me know if you(?:'d| would)? (?:like|need|want)"
     r"|feel free to (?:ask|reach out|let me know)|is there anything else (?:i can|you))", _I)

@@ -30,7 +30,9 @@ _MD_STRONG = re.compile(r"(?<![\w*\\])(\*\*|__)(?=\S)([^*_\n]{1,500}?)(?<=\S)\1(
 _MD_EM = re.compile(r"(?<![\w*\\])([*_])(?=[^\s*_])([^*_\n]{1,500}?)(?<=[^\s\\])\1(?![\w*])")
 _MD_CODE = re.compile(r"`([^`\n]{1,300})`")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
+# A heading says something besides "#"; stray marks after the first ("# # Title") are not part of it.
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(?:#+[ \t]+)*(.*[^#\s].*)$")
+_BARE_HEADING_MARK = re.compile(r"#[#\s]*$")
 _MD_HEADING_CLOSE = re.compile(r"[ \t]#+$")
 _MD_BULLET = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
 _MD_QUOTE = re.compile(r"^>\s?")
@@ -43,7 +45,11 @@ _CLOSERS = "\"'”’»)]*_"
 
 def fix_characters(text: str) -> str:
     """Repair mojibake (keeping curly quotes), unify line ends, drop invisible and odd space characters."""
-    text = ftfy.fix_text(text, _FTFY)
+    for _ in range(3):  # to a fixed point: a repair can expose more mojibake ("\x8cÜ" → "ŒÜ" → "Ά")
+        fixed = ftfy.fix_text(text, _FTFY)
+        if fixed == text:
+            break
+        text = fixed
     text = _INVISIBLE.sub("", text)
     return _ODD_SPACES.sub(" ", text)
 
@@ -81,8 +87,8 @@ def join_lines(lines: list[str]) -> str:
     pieces: list[str] = []  # lines and separators, joined once (no quadratic string building)
     for raw in lines:
         line = _SPACES.sub(" ", raw.strip())
-        if not line:
-            continue
+        if not line or _BARE_HEADING_MARK.match(line):
+            continue  # a lone "#" joined to the next line would make it a heading when cleaned again
         if pieces and _ends_with_hyphen(pieces[-1], line):
             # "recon-/struction" was hyphenated by the layout; "well-/known" is a compound split there.
             if not _is_compound(pieces[-1]):
@@ -187,7 +193,10 @@ def _make_paragraph(group: list[str], markdown: bool) -> Paragraph:
         if len(group) == 1 and _BOLD_LINE.match(first):
             return Paragraph(_clean_inline(first, True), heading=True)
         group = [_MD_BULLET.sub("", _MD_QUOTE.sub("", line.strip())) for line in group]
-    return Paragraph(_clean_inline(join_lines(group), markdown))
+    text = join_lines(group)
+    if len(group) > 1:  # joining lines can complete mojibake a line end had split ("Â" + "\n" + ...)
+        text = fix_characters(text)
+    return Paragraph(_clean_inline(text, markdown))
 
 
 def _clean_inline(text: str, markdown: bool) -> str:
@@ -224,19 +233,3 @@ def join_paragraphs(paras: list[Paragraph]) -> tuple[str, list[Span]]:
         offset += len(para.text)
     return "\n\n".join(parts), spans
 
-
-_EN_STOPWORDS = frozenset(
-    "the of and to in is was that for on with as by at from it he she they said his her be are were "
-    "have has had not this which an a or but will would their its who been after over than".split()
-)
-_WORD = re.compile(r"[a-z']+")
-
-
-def guess_language(text: str) -> str | None:
-    """Return "en" when English function words are frequent enough, else None (cheap placeholder)."""
-    words = _WORD.findall(text[:5000].lower())
-    letters = sum(ch.isalpha() for ch in text[:5000])
-    if len(words) < 5 or sum(len(w) for w in words) < letters * 0.5:
-        return None
-    share = sum(w in _EN_STOPWORDS for w in words) / len(words)
-    return "en" if share >= 0.2 else None

@@ -19,7 +19,9 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
-DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "article_extraction_benchmark"
+from storylens.evals import dataset_dir
+
+DEFAULT_DIR = dataset_dir("article_extraction_benchmark")
 _TOKEN = re.compile(r"\w+")
 Triple = tuple[float, float, float]
 

@@ -34,12 +34,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from storylens.evals import SHARED_DATA
 from storylens.model import Article, Span
 from storylens.stages.entities import name_key
 from storylens.stages.nlp import annotate
 from storylens.stages.quotes import find_quotes
 
-DATA_ROOT = Path(__file__).resolve().parents[4] / "shared" / "data"
+DATA_ROOT = SHARED_DATA
 GGT_DIR = DATA_ROOT / "gendergaptracker_quotes"
 POLNEAR_DIR = DATA_ROOT / "polnear_quotes"
 GGT_THRESHOLDS = (0.3, 0.8)

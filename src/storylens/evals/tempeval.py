@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from storylens.evals import dataset_dir
 from storylens.model import Span
 from storylens.temporal import find_times
 
-DEFAULT_DIR = Path(__file__).resolve().parents[4] / "shared" / "data" / "tempeval3_timex"
+DEFAULT_DIR = dataset_dir("tempeval3_timex")
 CORPORA = ("tbaq_timebank.jsonl", "tbaq_aquaint.jsonl", "platinum_test.jsonl")
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storylens.evals import dataset_dir
 from storylens.evals.temporal_awareness import Counts, Line, score_timeline
 from storylens.model import Article, Span, Story
 from storylens.pipeline import Pipeline, build_pipeline
@@ -44,11 +45,12 @@ from storylens.stages.entities import name_key
 from storylens.stages.nlp import article_blocks
 from storylens.temporal import interval_start
 
-DEFAULT_DIR = Path(__file__).resolve().parents[4] / "shared" / "data" / "semeval2015_task4_timeline"
+DEFAULT_DIR = dataset_dir("semeval2015_task4_timeline")
 UNDATED = "XXXX-XX-XX"
 PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 # The timeline needs claims with their `when`, and story entities; claim vectors and groups it does not.
-SKIPPED_STAGES = frozenset({"embed", "claim_groups", "conflicts", "timeline", "summary"})
+SKIPPED_STAGES = frozenset({"embed", "claim_groups", "conflicts", "timeline", "coverage", "framing", "briefing",
+                            "model_briefing", "summary"})
 
 
 def timeline_pipeline() -> Pipeline:

@@ -8,7 +8,7 @@ stays with one person, and a name once referred to as "he" is never picked for "
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -95,8 +95,7 @@ class Antecedents:
 
     def add(self, candidate: Candidate) -> None:
         """Add a resolved speaker as a (subject) candidate for later pronouns."""
-        self.candidates.append(candidate)
-        self.candidates.sort(key=lambda c: c.start)
+        insort(self.candidates, candidate, key=lambda c: c.start)  # stays sorted, like append + sort
 
     def learn(self, name: str, pronoun: str) -> None:
         """Count the gender a resolved he/she gives a name."""
@@ -114,13 +113,23 @@ class Antecedents:
     def find(self, pos: int, labels: set[str], pronoun: str) -> Candidate | None:
         """The antecedent of a pronoun at `pos` among candidates with one of `labels`."""
         gender = GENDER_PRONOUNS.get(pronoun)
-        fitting = [c for c in self.candidates if self._fits(c, pos, labels, gender)]
-        if not fitting:
-            return None
         here = self.sentence_of(pos)
+        nearest: Candidate | None = None
         by_sentence: dict[int, list[Candidate]] = {}
-        for c in fitting:
-            by_sentence.setdefault(self.sentence_of(c.start), []).append(c)
+        # Walk back from `pos` and stop past the window: scanning every candidate for every pronoun made
+        # a long text full of "he said" quadratic.
+        for c in reversed(self.candidates[:bisect_left(self.candidates, pos, key=lambda c: c.start)]):
+            if not self._fits(c, pos, labels, gender):
+                continue
+            nearest = nearest or c
+            index = self.sentence_of(c.start)
+            if index == here and c.subject:
+                return c  # the nearest subject of the pronoun's own sentence: the loop below picks it too
+            if index <= here - WINDOW:
+                break
+            by_sentence.setdefault(index, []).insert(0, c)
+        if nearest is None:
+            return None
         for index in range(here, here - WINDOW, -1):
             found = by_sentence.get(index)
             if not found:
@@ -129,4 +138,4 @@ class Antecedents:
             if index == here:  # same sentence: the nearest subject, else the nearest mention
                 return subjects[-1] if subjects else found[-1]
             return subjects[0] if subjects else found[0]
-        return fitting[-1]
+        return nearest

@@ -16,8 +16,10 @@ from storylens.stages.namewords import (
     person_like,
 )
 
+# Bounded repetition (words of at most 40 characters, at most 12 of them): with `*` a long run of
+# capitalised words, or one huge token, with no "(ACR)" after it made the search quadratic.
 _ACRONYM_AFTER = re.compile(
-    r"((?:[A-Z][\w&.’'-]*\s+)(?:(?:of|for|and|on|the|de|&|[A-Z][\w&.’'-]*)\s+)*[A-Z][\w&.-]*)"
+    r"((?:[A-Z][\w&.’'-]{0,40}\s+)(?:(?:of|for|and|on|the|de|&|[A-Z][\w&.’'-]{0,40})\s+){0,10}[A-Z][\w&.-]{0,40})"
     r"\s*\(\s*([A-Z][A-Z0-9&.]{1,9})\s*\)"
 )
 

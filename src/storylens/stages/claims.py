@@ -7,6 +7,8 @@ from typing import Any
 
 from storylens.model import Article, Span
 from storylens.quantities import find_quantities
+from storylens.stages.clauses import clause_ranges
+from storylens.stages.nlp import Block, article_blocks
 
 # Hedge cues: words that make a claim tentative. Phrases are matched on word boundaries.
 HEDGES = (
@@ -28,24 +30,38 @@ PREDICTION_CUES = (
 )
 
 
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+def cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any cue word or phrase on word boundaries."""
     alternatives = sorted((re.escape(c).replace(r"\ ", r"\s+") for c in cues), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
-HEDGE_RE, OPINION_RE, PREDICTION_RE = map(_cue_pattern, (HEDGES, OPINION_CUES, PREDICTION_CUES))
+HEDGE_RE, OPINION_RE, PREDICTION_RE = map(cue_pattern, (HEDGES, OPINION_CUES, PREDICTION_CUES))
 
 
 def make_claims(article: Article) -> Article:
-    """Assign the `claims` layer: one claim per sentence that is not a heading."""
+    """Assign the `claims` layer: one claim per independent clause of each sentence that is not a heading."""
     headings = {(h.start, h.end) for h in article.layer("headings")}
+    blocks = article_blocks(article)
     claims = []
-    for sentence in article.layer("sentences"):
+    for index, sentence in enumerate(article.layer("sentences")):
         if (sentence.start, sentence.end) in headings or _inside_any(sentence, article.layer("headings")):
             continue
-        claims.append(_claim_for(article, sentence))
+        for start, end in _clauses(article, blocks, sentence):
+            claims.append(_claim_for(article, Span(start, end, "sentence", {**sentence.attrs, "sentence": index})))
     article.layers["claims"] = claims
     return article
+
+
+def _clauses(article: Article, blocks: list[Block], sentence: Span) -> list[tuple[int, int]]:
+    """The sentence's independent clauses; an attributed (quoted) sentence stays whole."""
+    if _overlapping_quote(article, sentence) is not None:
+        return [(sentence.start, sentence.end)]
+    block = next((b for b in blocks if b.start <= sentence.start < b.start + len(b.text)), None)
+    if block is None or block.heading:
+        return [(sentence.start, sentence.end)]
+    ranges = clause_ranges(block.doc, sentence.start - block.start, sentence.end - block.start)
+    return [(block.start + s, block.start + e) for s, e in ranges]
 
 
 def _inside_any(span: Span, containers: list[Span]) -> bool:
@@ -64,6 +80,7 @@ def _claim_for(article: Article, sentence: Span) -> Span:
         "numbers": _offset_numbers(text, sentence.start),
         "times": [i for i, t in enumerate(article.layer("times")) if _overlaps(t, sentence)],
         "paragraph": sentence.attrs.get("paragraph"),
+        "sentence": sentence.attrs.get("sentence"),
     }
     return Span(sentence.start, sentence.end, classify(text, quote_index is not None), attrs)
 

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from storylens.cleaning import clean_raw, guess_language
+from storylens.cleaning import clean_raw
+from storylens.cleaning.language import detect_language
 from storylens.model import Article
 
-_FIELDS = ("title", "author", "outlet", "url")
+_FIELDS = ("title", "author", "outlet", "url")  # "language" is detected below, with the page's as hint
+
+
+class NoArticleText(ValueError):
+    """The input holds no body text (an empty page, only navigation, markup nested too deep to read)."""
 
 
 def clean_article(article: Article) -> Article:
     """Clean `article.raw` into `article.text` and fill metadata fields the input left empty."""
-    cleaned = clean_raw(article.raw, article.raw_format, title_hint=article.title)
+    cleaned = clean_raw(article.raw, article.raw_format, title_hint=article.title, url=article.url)
+    if not cleaned.text.strip():
+        # Stored as an empty "ok" article it would count as analysed while saying nothing.
+        raise NoArticleText("no article text found (nothing left after cleaning)")
     article.text = cleaned.text
     article.removed = cleaned.removed
     credits = [r["text"].strip("() ") for r in cleaned.removed if r["reason"] == "agency-credit"]
@@ -20,8 +28,8 @@ def clean_article(article: Article) -> Article:
         article.meta["agency"] = credits[0]
     article.layers["headings"] = cleaned.headings
     _fill_metadata(article, cleaned.meta)
-    if article.language is None:
-        article.language = guess_language(article.text)
+    if article.language is None:  # a language given in the input wins; the page's lang is a hint
+        article.language = detect_language(article.text, cleaned.meta.get("language"))
     return article
 
 

@@ -1,22 +1,35 @@
-"""Conflicts between claims of different independent sources: differing numbers or dates for one fact.
+"""Conflicts between claims of different independent sources about the same thing: differing numbers
+or dates for one fact, a polarity flip ("has not apologised" vs "apologised"), or opposed
+characterisations ("notably restrained" vs "reacted especially sharply").
 
 Each conflict is explainable: the two claims, the kind, and a one-line explanation a person can check.
+Analysts forgive a miss sooner than a false alarm, so two claims are compared only when they are about
+the same subject: they name a common person, organisation or place, or (when either names none) their
+articles share at least two such names, as reports of one story do.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Any
 
 from storylens.claimindex import ClaimIndex, ClaimRef
 from storylens.model import Story
 from storylens.stages.groups import dates_disagree, numbers_disagree, word_overlap
+from storylens.stages.opposition import denial, opposed_characterisation
 
 # Two claims must be this similar (cosine) and share this much wording to be about the same fact.
 # Measured on the demo: same-fact pairs share 0.43-0.62 of their content words, pairs about different
 # events of the story (spill on the 2nd, closure on the 3rd) 0.18-0.27.
 SAME_FACT = 0.55
 MIN_WORD_OVERLAP = 0.35
+# Characterisations word the same thing differently ("restrained response" vs "reacted sharply"), so they
+# need less similarity, but still a shared subject word beyond the names.
+SAME_THING = 0.45
+MIN_THING_OVERLAP = 0.15
+SHARED_ARTICLE_NAMES = 2
+NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
 def find_conflicts(story: Story) -> Story:
@@ -26,11 +39,12 @@ def find_conflicts(story: Story) -> Story:
     conflicts: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
     group_of = {c: g["id"] for g in story.results.get("claim_groups", []) for c in g["claims"]}
+    subjects = Subjects(story)
     for a_id, b_id, similarity in story.results.get("claim_pairs", []):
         a, b = index.ref(a_id), index.ref(b_id)
-        if not _comparable(a, b, similarity, sources):
+        if not _independent(a, b, sources) or not subjects.same(a, b):
             continue
-        for kind, explanation, values in _disagreements(a, b):
+        for kind, explanation, values in _disagreements(a, b, similarity):
             key = (group_of.get(a_id, a_id), group_of.get(b_id, b_id), kind)
             if key in seen:
                 continue
@@ -42,12 +56,53 @@ def find_conflicts(story: Story) -> Story:
     return story
 
 
-def _comparable(a: ClaimRef, b: ClaimRef, similarity: float, sources: dict[str, str]) -> bool:
-    independent = sources.get(a.article.id, a.article.id) != sources.get(b.article.id, b.article.id)
-    return independent and similarity >= SAME_FACT and word_overlap(a.text, b.text) >= MIN_WORD_OVERLAP
+def _independent(a: ClaimRef, b: ClaimRef, sources: dict[str, str]) -> bool:
+    return sources.get(a.article.id, a.article.id) != sources.get(b.article.id, b.article.id)
 
 
-def _disagreements(a: ClaimRef, b: ClaimRef) -> list[tuple[str, str, list[str]]]:
+class Subjects:
+    """Which story entities (linked across outlets) each claim and each article names."""
+
+    def __init__(self, story: Story):
+        self.mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for entity in story.results.get("entities", []):
+            if entity.get("type") in NAMED:
+                for mention in entity["mentions"]:
+                    self.mentions[mention["article"]].append((mention["start"], mention["end"], entity["id"]))
+
+    def of_claim(self, claim: ClaimRef) -> set[str]:
+        """Entities mentioned inside the claim."""
+        span = claim.span
+        return {e for start, end, e in self.mentions[claim.article.id] if span.start <= start and end <= span.end}
+
+    def of_article(self, article_id: str) -> set[str]:
+        """Entities mentioned anywhere in the article."""
+        return {e for _, _, e in self.mentions[article_id]}
+
+    def same(self, a: ClaimRef, b: ClaimRef) -> bool:
+        """Whether two claims are about the same subject (see the module docstring)."""
+        ours, theirs = self.of_claim(a), self.of_claim(b)
+        if ours and theirs:
+            return bool(ours & theirs)
+        shared = self.of_article(a.article.id) & self.of_article(b.article.id)
+        return len(shared) >= SHARED_ARTICLE_NAMES
+
+
+def _disagreements(a: ClaimRef, b: ClaimRef, similarity: float) -> list[tuple[str, str, list[str]]]:
+    found = []
+    if similarity >= SAME_FACT and word_overlap(a.text, b.text) >= MIN_WORD_OVERLAP:
+        found += _fact_disagreements(a, b)
+    if similarity >= SAME_THING and word_overlap(a.text, b.text) >= MIN_THING_OVERLAP:
+        opposed = opposed_characterisation(a.text, b.text)
+        if opposed:
+            ours, theirs = opposed
+            explanation = (f"{_outlet(a)} calls it “{ours.text}”; {_outlet(b)} calls it “{theirs.text}” "
+                           f"(opposite ends of {ours.axis})")
+            found.append(("characterisation", explanation, [ours.text, theirs.text]))
+    return found
+
+
+def _fact_disagreements(a: ClaimRef, b: ClaimRef) -> list[tuple[str, str, list[str]]]:
     found = []
     for ours, theirs in numbers_disagree(a, b):
         values = [_amount(a, ours), _amount(b, theirs)]
@@ -57,6 +112,12 @@ def _disagreements(a: ClaimRef, b: ClaimRef) -> list[tuple[str, str, list[str]]]
     if dates:
         explanation = f"{_outlet(a)} dates it {dates[0]}; {_outlet(b)} dates it {dates[1]}"
         found.append(("date", explanation, list(dates)))
+    denied = denial(a.text, b.text)
+    if denied:
+        side, phrase = denied
+        denying, stating = (a, b) if side == 0 else (b, a)
+        explanation = f"{_outlet(denying)} says “{phrase}”; {_outlet(stating)} says it did"
+        found.append(("polarity", explanation, [phrase, "stated"]))
     return found
 
 

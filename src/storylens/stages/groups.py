@@ -14,6 +14,7 @@ from scipy.cluster.hierarchy import DisjointSet
 from storylens.claimindex import ClaimIndex, ClaimRef
 from storylens.model import Story
 from storylens.quantities import values_disagree
+from storylens.stages.opposition import opposed_characterisation, polarity_flip
 from storylens.temporal import is_resolved
 
 PROPOSE = 0.35  # cosine at which a pair is worth looking at (also feeds the conflicts stage)
@@ -50,8 +51,10 @@ def group_claims(story: Story) -> Story:
 
 
 def same_claim(a: ClaimRef, b: ClaimRef, similarity: float) -> bool:
-    """Whether two similar claims state the same thing (no disagreement in numbers, dates or people)."""
-    if numbers_disagree(a, b) or dates_disagree(a, b):
+    """Whether two similar claims state the same thing (no disagreement in numbers, dates, polarity or tone)."""
+    if numbers_disagree(a, b) or dates_disagree(a, b) or polarity_flip(a.text, b.text):
+        return False
+    if opposed_characterisation(a.text, b.text):
         return False
     if similarity >= ACCEPT_ALONE:
         return True

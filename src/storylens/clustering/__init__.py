@@ -1,0 +1,39 @@
+"""Story clustering: sort a stream of processed articles into stories (online, deterministic)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from storylens.clustering.evidence import Evidence, article_evidence
+from storylens.clustering.online import OnlineClusterer, Params, StoryProfile, story_id_for
+from storylens.model import Article
+from storylens.pipeline import Pipeline, build_pipeline
+from storylens.registry import ARTICLE_STAGES
+
+__all__ = ["CLUSTER_STAGES", "Evidence", "OnlineClusterer", "Params", "StoryProfile", "article_evidence",
+           "arrival_order", "cluster_articles", "cluster_pipeline", "story_id_for"]
+
+# Article stages clustering needs: entities and times for its terms, claim vectors for its embedding.
+CLUSTER_STAGES = ("clean", "nlp", "times", "quotes", "claims", "embed")
+
+
+def cluster_pipeline() -> Pipeline:
+    """The article stages clustering needs, without story stages."""
+    return build_pipeline([s for s in ARTICLE_STAGES if s.name in CLUSTER_STAGES], ())
+
+
+def arrival_order(articles: Iterable[Article]) -> list[Article]:
+    """Articles in the order a stream would bring them: by publication date, undated last, else as given."""
+    ranked = sorted(enumerate(articles), key=lambda pair: (pair[1].published is None, pair[1].published or "",
+                                                            pair[0]))
+    return [article for _, article in ranked]
+
+
+def cluster_articles(articles: Iterable[Article], params: Params | None = None) -> list[dict[str, Any]]:
+    """Cluster processed articles into stories: `[{"id", "title", "articles": [ids]}]`, biggest first."""
+    clusterer = OnlineClusterer(params)
+    for article in arrival_order(articles):
+        clusterer.assign(article_evidence(article))
+    stories = sorted(clusterer.stories, key=lambda s: (-len(s.articles), s.row))
+    return [{"id": s.id, "title": s.title, "articles": list(s.articles)} for s in stories]

@@ -1,0 +1,116 @@
+"""Body and metadata eval on WCXB dev (150 article pages), storylens beside bare trafilatura.
+
+Metrics as the dataset README gives them: body = the ScrapingHub 4-gram shingle F1 (`extraction.scores`),
+plus the share of `with` snippets found in the body and of `without` (boilerplate) snippets kept out of it;
+title and author = exact match after case and whitespace normalisation; publication date = exact day.
+Run: `python -m storylens.evals.wcxb [DATA_DIR]`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+from storylens.evals import dataset_dir
+from storylens.evals.extraction import match_page, scores
+
+DEFAULT_DIR = dataset_dir("wcxb_article_metadata") / "dev"
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(value: str | None) -> str:
+    """Case-folded text with runs of whitespace made one space (the README's "normalised match")."""
+    return _SPACE.sub(" ", (value or "").casefold()).strip()
+
+
+def snippet_found(snippet: str, body: str) -> bool:
+    """Whether a snippet occurs in the body, ignoring case and whitespace differences."""
+    return normalise(snippet) in normalise(body)
+
+
+def storylens_page(html: str) -> dict[str, str | None]:
+    """Body and metadata the storylens clean step finds."""
+    from storylens.cleaning import clean_raw
+
+    cleaned = clean_raw(html, "html")
+    meta = cleaned.meta
+    return {"body": cleaned.text, "title": meta.get("title"), "author": meta.get("author"),
+            "date": meta.get("published")}
+
+
+def trafilatura_page(html: str) -> dict[str, str | None]:
+    """Bare trafilatura with default settings (its metadata uses htmldate for the date)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True)
+    if doc is None:
+        return {"body": "", "title": None, "author": None, "date": None}
+    return {"body": doc.text or "", "title": doc.title, "author": doc.author, "date": doc.date}
+
+
+SYSTEMS: dict[str, Callable[[str], dict[str, str | None]]] = {
+    "storylens": storylens_page, "trafilatura": trafilatura_page}
+
+
+def load_pages(data_dir: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """(page id, html, gold record) for every page."""
+    truth = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    return [(key, gzip.decompress((data_dir / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", "replace"),
+             gold) for key, gold in sorted(truth.items())]
+
+
+def page_scores(gold: dict[str, Any], found: dict[str, str | None]) -> dict[str, Any]:
+    """Per-page results: shingle triple, snippet rates and the three metadata hits."""
+    body = found["body"] or ""
+    with_ok = [snippet_found(s, body) for s in gold.get("with") or []]
+    without_ok = [not snippet_found(s, body) for s in gold.get("without") or []]
+    return {
+        "triple": match_page(gold.get("articleBody", ""), body),
+        "with": with_ok, "without": without_ok,
+        "title": normalise(found["title"]) == normalise(gold["title"]),
+        "author": normalise(found["author"]) == normalise(gold["author"]),
+        "date": (found["date"] or "")[:10] == gold["publish_date"],
+    }
+
+
+def summarise(per_page: list[dict[str, Any]]) -> dict[str, float]:
+    """Aggregate figures over pages: body P/R/F1, snippet pass rates, metadata accuracies."""
+    body = scores([p["triple"] for p in per_page])
+    withs = [ok for p in per_page for ok in p["with"]]
+    withouts = [ok for p in per_page for ok in p["without"]]
+    return {"body_" + k: v for k, v in body.items()} | {
+        "with_rate": round(mean(withs), 4) if withs else 1.0,
+        "without_rate": round(mean(withouts), 4) if withouts else 1.0,
+        **{key: round(mean(p[key] for p in per_page), 4) for key in ("title", "author", "date")},
+    }
+
+
+def evaluate_wcxb(data_dir: Path = DEFAULT_DIR, systems: dict[str, Callable] = SYSTEMS,
+                  keep_pages: bool = False) -> dict[str, Any]:
+    """Figures per system, measured side by side on the same pages in one run."""
+    pages = load_pages(data_dir)
+    results: dict[str, Any] = {"pages": len(pages)}
+    for name, extract in systems.items():
+        started = time.perf_counter()
+        per_page = [page_scores(gold, extract(html)) | {"id": key} for key, html, gold in pages]
+        results[name] = {**summarise(per_page), "seconds": round(time.perf_counter() - started, 2)}
+        if keep_pages:
+            results[name]["per_page"] = per_page
+    return results
+
+
+def main() -> None:
+    """Print the WCXB figures as JSON."""
+    data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR
+    print(json.dumps(evaluate_wcxb(data_dir), indent=1))
+
+
+if __name__ == "__main__":
+    main()

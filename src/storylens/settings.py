@@ -1,0 +1,30 @@
+"""Run settings shared by the shells: per-article limits, set from CLI options (no scattered globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_STAGE_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one article may cost: input bytes read, and seconds per article stage (0 = no time limit)."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    stage_timeout: float = DEFAULT_STAGE_TIMEOUT
+
+    def __post_init__(self) -> None:
+        if self.max_bytes < 1:
+            raise ValueError(f"--max-bytes must be at least 1, got {self.max_bytes}")
+        if self.stage_timeout < 0:
+            raise ValueError(f"--stage-timeout must be 0 (no limit) or more, got {self.stage_timeout:g}")
+
+
+def describe_bytes(count: int) -> str:
+    """A byte count for messages: "20 MB", "512 KB" or "300 bytes"."""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= size and count % size == 0:
+            return f"{count // size} {unit}"
+    return f"{count} bytes"

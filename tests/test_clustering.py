@@ -1,0 +1,86 @@
+"""Story clustering: look-alike stories told apart by names, places and numbers; time window; determinism."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from cluster_articles import DUNMERE, OAKHAVEN
+from storylens.clustering import (
+    Evidence,
+    OnlineClusterer,
+    arrival_order,
+    article_evidence,
+    cluster_articles,
+    cluster_pipeline,
+)
+from storylens.clustering.evidence import date_terms, entity_terms, publication_day
+from storylens.ingest import article_from_record
+from storylens.model import Article, Span
+
+
+@pytest.fixture(scope="module")
+def fires() -> list[Article]:
+    pipeline = cluster_pipeline()
+    return [pipeline.process_article(article_from_record(r, r["id"])) for r in DUNMERE + OAKHAVEN]
+
+
+def _partition(stories: list[dict]) -> set[frozenset[str]]:
+    return {frozenset(s["articles"]) for s in stories}
+
+
+def test_two_warehouse_fires_become_two_stories(fires):
+    stories = cluster_articles(fires)
+    expected = {frozenset(r["id"] for r in DUNMERE), frozenset(r["id"] for r in OAKHAVEN)}
+    assert _partition(stories) == expected
+    assert {s["title"] for s in stories} == {DUNMERE[0]["title"], OAKHAVEN[0]["title"]}
+
+
+def test_same_input_same_stories_and_partition_survives_reordering(fires):
+    assert cluster_articles(fires) == cluster_articles(fires)
+    assert _partition(cluster_articles(list(reversed(fires)))) == _partition(cluster_articles(fires))
+
+
+def test_same_story_scores_far_above_the_lookalike(fires):
+    clusterer = OnlineClusterer()
+    by_id = {a.id: a for a in fires}
+    dunmere = clusterer.add(article_evidence(by_id["dunmere-1"]))
+    clusterer.add(article_evidence(by_id["oakhaven-1"]))
+    story = clusterer.by_id[dunmere]
+    same = clusterer.score(article_evidence(by_id["dunmere-2"]), story)
+    other = clusterer.score(article_evidence(by_id["oakhaven-2"]), story)
+    assert same >= clusterer.params.threshold > other
+    assert same - other > 0.3
+
+
+def _evidence(article_id: str, day: str | None, terms: dict[str, int]) -> Evidence:
+    vector = np.zeros(512, dtype=np.float32)
+    vector[0] = 1.0
+    return Evidence(article_id, vector, Counter(terms), publication_day(day))
+
+
+def test_time_window_keeps_a_months_later_lookalike_apart():
+    clusterer = OnlineClusterer()
+    terms = {"e:kessling": 2, "e:dunmere": 1, "w:warehouse": 1, "n:46": 1}
+    first = clusterer.assign(_evidence("a", "2026-02-03", terms))
+    assert clusterer.assign(_evidence("b", "2026-02-10", terms)) == first
+    assert clusterer.assign(_evidence("c", "2026-09-01", terms)) != first
+    assert clusterer.assign(_evidence("d", None, terms)) in {first, clusterer.stories[-1].id}  # undated: no window
+
+
+def test_evidence_uses_canonical_name_words_and_resolved_dates_only():
+    text = "Kowalski spoke on 3 March 2026 and again on Friday."
+    article = Article(id="x", source="x", text=text, layers={
+        "entities": [Span(0, 8, "PERSON", {"name": "Anna Kowalski"})],
+        "times": [Span(19, 31, "DATE", {"value": "2026-03-03", "precision": "day"}),
+                  Span(45, 51, "DATE", {"value": "XXXX-WXX-5", "precision": "day"})]})
+    assert entity_terms(article) == Counter({"e:anna": 1, "e:kowalski": 1})
+    assert date_terms(article) == Counter({"d:2026-03-03": 1, "d:2026-03": 1})
+
+
+def test_arrival_order_is_by_date_with_undated_last():
+    given = (("u", None), ("b", "2026-02-05"), ("a", "2026-02-01"))
+    articles = [Article(id=i, source=i, published=p) for i, p in given]
+    assert [a.id for a in arrival_order(articles)] == ["a", "b", "u"]

@@ -1,0 +1,150 @@
+"""Property tests (hypothesis) over generated news-like text: cleaning is idempotent with valid
+offsets; every span lies inside the text; time values are well-formed TIMEX3; story JSON validates."""
+
+from __future__ import annotations
+
+import re
+from unittest.mock import patch
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storylens.cleaning import clean_raw
+from storylens.cleaning.frontmatter import Header
+from storylens.ingest import make_article
+from storylens.model import Article
+from storylens.output import story_to_json
+from storylens.pipeline import build_pipeline
+from storylens.registry import ARTICLE_STAGES
+from storylens.runner import build_story
+from storylens.schema import validate_story
+
+FRAGMENTS = [
+    "The Portvale council", "Ada Quill", "Mayor Ines Ruel", "she", "he", "they", "the port authority",
+    "said", "told reporters", "announced", "warned", "denied", "according to officials", "said on Monday",
+    "on Monday", "last Tuesday", "March 4, 2026", "on 4 March 2026", "in 2025", "between 2005 and 2007",
+    "at 9 a.m.", "every Tuesday", "for three years", "next week", "two days ago", "in the 1990s", "Q3 2026",
+    "this spring", "2026-03-04", "yesterday", "now", "recently", "12 people", "3 million euros", "40%",
+    "$1.5 billion", "nine", "1,200 workers", "“We will rebuild the quay,”", '"It was chaos,"', "‘scare quote’",
+    "(PA)", "the Caddow Harbour Authority (CHA)", "CHA", "Read more:", "Photo: Tom Vey", "By Ada Quill",
+    "PORTVALE, March 5, 2026 —", "#", "##", "*", "**", ">", "-", "—", "...", "?", "!", ".", ",", ":", ";",
+    "\u00a0", "\u200b", "é", "ß", "中", "🙂", "\t",
+]
+# Any character but C1 controls (U+0080-U+009F): ftfy reads them as cp1252 and its repair of what that
+# gives depends on the neighbouring spaces, so cleaning such text twice can differ (left to ftfy;
+# listed in docs/reliability.md).
+ODD_CHARS = st.characters(blacklist_characters=[chr(c) for c in range(0x80, 0xA0)])
+SEPARATORS = [" ", " ", " ", ". ", ", ", "\n", "\n\n", "\n\n\n", " \n "]
+
+
+@st.composite
+def news_text(draw, max_pieces: int = 60) -> str:
+    """Text built from news fragments, odd characters and random separators (lines, paragraphs)."""
+    pieces = draw(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(ODD_CHARS, max_size=12)),
+                           max_size=max_pieces))
+    seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(pieces), max_size=len(pieces)))
+    return "".join(p + s for p, s in zip(pieces, seps, strict=True))
+
+
+# TIMEX3 values as the times stage writes them (see docs/architecture.md, layer `times`).
+_YEAR = r"(?:\d{4}|XXXX)"
+TIMEX3 = re.compile(
+    rf"^(?:{_YEAR}(?:-(?:\d{{2}}|XX)(?:-(?:\d{{2}}|XX))?)?(?:T(?:\d{{2}}:\d{{2}}|MO|AF|EV|NI|DT))?"
+    rf"|{_YEAR}-W(?:\d{{2}}|XX)(?:-(?:[1-7]|WE))?(?:T\d{{2}}:\d{{2}})?"
+    rf"|{_YEAR}-(?:Q[1-4X]|H[12]|SP|SU|FA|WI)"
+    r"|\d{2,3}|XXX|XX|\d{4}/\d{4}"
+    r"|P(?:(?:\d+(?:\.\d+)?|X)[YMWD])+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?|PT(?:(?:\d+(?:\.\d+)?|X)[HMS])+"
+    r"|PRESENT_REF|PAST_REF|FUTURE_REF)$"
+)
+TIME_TYPES = {"DATE", "TIME", "DURATION", "SET"}
+SPAN_LAYERS = ("headings", "sentences", "entities", "quotes", "claims", "times")
+
+
+@pytest.fixture(scope="module")
+def article_pipeline():
+    """Every article stage but the encoder (spans only)."""
+    return build_pipeline([s for s in ARTICLE_STAGES if s.name != "embed"], ())
+
+
+@settings(max_examples=500, deadline=None)
+@given(news_text(), st.sampled_from(["text", "markdown"]))
+def test_cleaning_is_idempotent_and_its_offsets_are_valid(raw, fmt):
+    once = clean_raw(raw, fmt)
+    _check_headings(once.text, once.headings)
+    # Header and dateline extraction are left out of the second pass: they take the top of the text
+    # (a short unpunctuated first paragraph is a headline, "CITY, date —" a dateline), so on cleaned
+    # text they can eat the lead again (reported in docs/reliability.md).
+    with (patch("storylens.cleaning.take_header", lambda lines, _hint=None: (Header(), list(lines))),
+          patch("storylens.cleaning._take_dateline", lambda _paras: None)):
+        twice = clean_raw(once.text, "text")
+    assert twice.text == once.text
+    _check_headings(twice.text, twice.headings)  # "# Title" loses its mark, so headings may differ
+
+
+def _check_headings(text, headings) -> None:
+    for h in headings:
+        assert 0 <= h.start < h.end <= len(text)
+        assert text[h.start:h.end].strip() == text[h.start:h.end]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(news_text(max_pieces=80), st.sampled_from([None, "2026-03-04"]))
+def test_every_span_lies_inside_the_text_and_times_are_timex3(article_pipeline, raw, published):
+    article = make_article("prop.txt", raw, "text")
+    article.published = published
+    result = article_pipeline.try_article(article)
+    if not isinstance(result, Article):
+        assert result.stage == "clean" and "no article text" in result.reason, result
+        return
+    text = result.text
+    for name in SPAN_LAYERS:
+        for span in result.layer(name):
+            assert 0 <= span.start < span.end <= len(text), (name, span)
+    for quote in result.layer("quotes"):
+        for key in ("speaker_start", "speaker_entity_start"):
+            start, end = quote.attrs.get(key), quote.attrs.get(key.replace("start", "end"))
+            assert start is None or 0 <= start < end <= len(text), (key, quote)
+    for claim in result.layer("claims"):
+        for number in claim.attrs.get("numbers", []):
+            assert 0 <= number["start"] < number["end"] <= len(text), number
+            assert text[number["start"]:number["end"]] == number["text"]
+    for time in result.layer("times"):
+        assert time.label in TIME_TYPES and TIMEX3.match(time.attrs["value"]), time
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(news_text(max_pieces=40), min_size=1, max_size=3))
+def test_story_json_always_validates_against_the_schema(raws):
+    pipeline = _full_pipeline()
+    articles = []
+    for n, raw in enumerate(raws):
+        article = make_article(f"prop-{n}.txt", raw, "text", record_id=f"p{n}")
+        result = pipeline.try_article(article)
+        if isinstance(result, Article):
+            articles.append(result)
+    data = story_to_json(build_story(articles, pipeline))
+    validate_story(data)
+    for record in data["articles"]:
+        for time in record["times"]:
+            assert TIMEX3.match(time["value"]), time
+    for item in data["timeline"]:
+        assert TIMEX3.match(item["when"]), item
+
+
+_FULL: list = []
+
+
+def _full_pipeline():
+    if not _FULL:
+        _FULL.append(build_pipeline())
+    return _FULL[0]
+
+
+def test_the_timex3_pattern_accepts_the_documented_forms_and_rejects_others():
+    for value in ("2026-03-04", "2026-03", "2026", "2005/2007", "P4Y", "XXXX-WXX-2", "2026-Q1", "2026-SP",
+                  "XXXX-XX-XXT09:00", "2026-03-04T09:00", "XXXX-WXX-1T09:00", "202", "19", "PT2H", "PAST_REF",
+                  "XXXX-03"):
+        assert TIMEX3.match(value), value
+    for value in ("2026-3-4", "March 2026", "", "P", "2026-13-XXX", "T09:00", "yesterday"):
+        assert not TIMEX3.match(value), value
