@@ -71,10 +71,7 @@ Machine: {corpus.machine()}. Load average after the run: {load}. Finished {time.
 |---|---|---|---|
 {rows}
 """
-    print(text)
-    if args.write:
-        with args.write.open("a", encoding="utf-8") as handle:
-            handle.write(text)
+    corpus.publish(text, args.write)
 
 
 if __name__ == "__main__":

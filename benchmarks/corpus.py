@@ -14,10 +14,11 @@ from pathlib import Path
 
 import psutil
 
+from storylens.evals import SHARED_DATA
 from storylens.ingest import make_article
 from storylens.model import Article
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = SHARED_DATA
 SOURCES = {"multinews/dev_100.jsonl": "documents", "gendergaptracker_quotes/dev_49.jsonl": "text"}
 MIN_CHARS, MAX_CHARS = 1_500, 15_000  # typical news length; drops captions-only scrapes and long-reads
 PUBLISHED = "2026-01-15"
@@ -82,3 +83,11 @@ def machine() -> str:
 def mean_chars(articles: list[Article]) -> float:
     """Mean raw length of the articles in characters."""
     return sum(len(a.raw) for a in articles) / max(len(articles), 1)
+
+
+def publish(text: str, write: Path | None) -> None:
+    """Print a result block and, when asked, append it to a Markdown file (benchmarks/RESULTS.md)."""
+    print(text)
+    if write:
+        with write.open("a", encoding="utf-8") as handle:
+            handle.write(text)

@@ -90,10 +90,7 @@ def main() -> None:
             runs[workers].append(run_once(workers, args.articles))
             print(f"{workers} worker(s): {runs[workers][-1]}", file=sys.stderr)
     text = report(args.articles, runs)
-    print(text)
-    if args.write:
-        with args.write.open("a", encoding="utf-8") as handle:
-            handle.write(text)
+    corpus.publish(text, args.write)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
 from storylens.evals.extraction import DEFAULT_DIR, load_pages
 from storylens.ingest import ReadOptions, _articles_from_bytes, make_article
 from storylens.stages.clean import clean_article
@@ -106,10 +109,7 @@ def main() -> None:
     if not DEFAULT_DIR.exists():
         sys.exit(f"benchmark data not found at {DEFAULT_DIR}")
     text = report(measure(args.rounds), args.rounds)
-    print(text)
-    if args.write:
-        with args.write.open("a", encoding="utf-8") as out:
-            out.write(text)
+    corpus.publish(text, args.write)
 
 
 if __name__ == "__main__":

@@ -90,10 +90,7 @@ def main() -> None:
             rows.append(measure(size, Path(folder)))
             print(rows[-1], file=sys.stderr)
     text = report(rows)
-    print(text)
-    if args.write:
-        with args.write.open("a", encoding="utf-8") as handle:
-            handle.write(text)
+    corpus.publish(text, args.write)
 
 
 if __name__ == "__main__":

@@ -113,10 +113,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="storylens-mem-") as folder:
         samples, seconds, stored = stream(args.articles, args.workers, Path(folder))
     text = report(args.articles, args.workers, samples, seconds, stored)
-    print(text)
-    if args.write:
-        with args.write.open("a", encoding="utf-8") as handle:
-            handle.write(text)
+    corpus.publish(text, args.write)
 
 
 if __name__ == "__main__":

@@ -118,10 +118,7 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="append the results to this Markdown file")
     args = parser.parse_args()
     text = report(measure(args.articles, args.rounds))
-    print(text)
-    if args.write:
-        with args.write.open("a", encoding="utf-8") as handle:
-            handle.write(text)
+    corpus.publish(text, args.write)
 
 
 if __name__ == "__main__":
