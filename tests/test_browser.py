@@ -111,15 +111,21 @@ def _wait_up(base: str, proc: subprocess.Popen) -> None:
     raise RuntimeError("server did not start within 60 s")
 
 
+def watch(page: Page) -> list[str]:
+    """Collect the page's console errors, uncaught errors and dialogs into a list (which must stay empty)."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    return problems
+
+
 @pytest.fixture()
 def page(browser: Browser, request) -> Iterator[Page]:
     """A fresh page that records console errors, page errors and dialogs; all must stay empty."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    problems = watch(page)
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
@@ -148,6 +154,7 @@ def test_report_click_claim_highlights_sentence(page: Page, reports) -> None:
 def test_report_panels_dark_mode_and_print(browser: Browser, reports) -> None:
     context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    problems = watch(page)
     page.goto(_uri(reports["demo"]))
     for section in ("coverage", "network", "timeline"):
         expect(page.locator(f"#{section} svg, #{section} table").first).to_be_visible()
@@ -160,6 +167,7 @@ def test_report_panels_dark_mode_and_print(browser: Browser, reports) -> None:
     assert page.evaluate("getComputedStyle(document.querySelector('nav.toc')).display") == "none"
     page.pdf(path=str(ARTIFACTS / "report-print.pdf"))
     context.close()
+    assert problems == []
 
 
 def test_hostile_report_stays_inert(page: Page, reports) -> None:

@@ -101,3 +101,20 @@ def test_check_command_json_shapes(tmp_path):
 def test_sentences_joining_two_statements_split_into_clauses(sentence, clauses):
     doc = parse(sentence)
     assert [sentence[s:e] for s, e in clause_ranges(doc, 0, len(sentence))] == clauses
+
+
+def test_check_over_the_store_by_story(tmp_path):
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    runner = CliRunner()
+    for stance, story in (("agree", "dam"), ("disagree", "dam"), ("unrelated", "cheese")):
+        (tmp_path / f"{stance}.txt").write_text(ARTICLES[stance], encoding="utf-8")
+        added = runner.invoke(app, ["add", str(tmp_path / f"{stance}.txt"), "--db", db, "--story", story])
+        assert added.exit_code == 0, added.output
+    out = runner.invoke(app, ["check", CLAIM, "--db", db, "--story", "dam", "--json", "-"], catch_exceptions=False)
+    assert out.exit_code == 0, out.output
+    stances = sorted(r["stance"] for r in json.loads(out.stdout)["results"])
+    assert stances == ["agree", "disagree"]  # the two stored articles of story "dam", and only those
+    every = runner.invoke(app, ["check", CLAIM, "--db", db, "--json", "-"], catch_exceptions=False)
+    assert sorted(r["stance"] for r in json.loads(every.stdout)["results"]) == ["agree", "disagree", "unrelated"]
+    missing = runner.invoke(app, ["check", CLAIM, "--db", db, "--story", "nowhere"])
+    assert missing.exit_code == 1 and "no stored articles in story nowhere" in missing.output

@@ -52,6 +52,18 @@ def test_claims_carry_numbers_and_times():
     assert second.attrs["times"] == [] and article.vectors["claims"].shape == (2, 512)
 
 
+def test_an_attributed_sentence_is_a_statement_linked_to_its_quote():
+    text = 'Crews sealed the tank on Tuesday. "The river is safe to fish again, and the water is clean," Brandt said.'
+    article = _article("q", "Post", text)
+    opening = text.index('"')
+    article.layers["quotes"] = [Span(opening, text.index('," ') + 2, "direct", {"speaker_name": "Celia Brandt"})]
+    event, statement = make_claims(article).layers["claims"]
+    assert (event.label, event.attrs["voice"], event.attrs["quote"]) == ("event", "outlet", None)
+    assert (statement.label, statement.attrs["voice"], statement.attrs["quote"]) == ("statement", "source", 0)
+    # The claim is the whole quoted sentence, attribution included, so a reader sees who asserts it.
+    assert article.span_text(statement) == text[opening:]
+
+
 def _story() -> Story:
     wire = ("The regional agency ordered the chemical plant closed on Tuesday. "
             "Crews pumped water all night at Kestrine's Brennock site.")

@@ -8,7 +8,9 @@ import pytest
 
 from bridge_story import INQUIRY, ROAD, bridge_story
 from storylens.claimindex import ClaimIndex
+from storylens.model import Article, Span
 from storylens.stages.logodds import log_odds_z, terms, top_terms
+from storylens.stages.sourcing import quoted_sources
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +92,18 @@ def test_headline_stresses_what_the_body_does_not_say(story):
     assert "praised" in headline["stressed"][:3] and headline["stressed"][-1] == "mayor"
     assert "'praised' (0x in body)" in headline["explanation"]
     assert "varga" in headline["body_terms"]
+
+
+def test_a_speaker_described_as_a_reporter_is_media_and_an_unnamed_source_anonymous():
+    text = ('Lena Holt, a reporter for the Valley Bugle, said the gates were locked. '
+            '"The site is finished," a source at the plant said.')
+    article = Article(id="m", source="m.txt", text=text)
+    article.layers["entities"] = [Span(0, 9, "PERSON", {"name": "Lena Holt"})]
+    said = text.index("the gates")
+    direct = text.index('"The')
+    article.layers["quotes"] = [
+        Span(said, text.index("."), "indirect", {"speaker_name": "Lena Holt", "speaker_text": "Lena Holt"}),
+        Span(direct, text.index('," ') + 2, "direct", {"speaker_text": "a source at the plant"}),
+    ]
+    assert [(r["speaker"], r["category"], r["cue"]) for r in quoted_sources(article)] == [
+        ("Lena Holt", "media", "reporter"), ("a source at the plant", "anonymous", "no named speaker")]

@@ -95,3 +95,22 @@ def test_two_processes_adding_the_same_articles_store_each_once(pg_url):
     engine = store.connect(url)
     stored = [a.id for a in store.load_articles(engine, story_id="ferries")]
     assert sorted(stored) == sorted(f"f{n}" for n in range(len(CONCURRENT_TEXTS)))
+
+
+def test_claim_embeddings_are_reused_by_content_hash_not_recomputed(tmp_path, pipeline, monkeypatch):
+    from conftest import make_text_article
+    from storylens.runner import process_batch
+    from storylens.stages import embed
+
+    engine = store.connect(f"sqlite:///{tmp_path / 'e.db'}")
+    text = "The Orwick weir was cleared on Monday, engineers said. Boats can pass the lock again."
+    first = process_batch([make_text_article(text, "w1")], pipeline, engine)
+    assert first.stored == 1 and first.articles[0].vectors["claims"].shape[0] == 2
+
+    def no_encoding(texts: list[str]) -> np.ndarray:
+        raise AssertionError(f"re-encoded {texts}")
+
+    monkeypatch.setattr(embed, "encode", no_encoding)
+    again = process_batch([make_text_article(text, "w1")], pipeline, engine)
+    assert again.reused == 1 and again.stored == 0
+    assert np.array_equal(again.articles[0].vectors["claims"], first.articles[0].vectors["claims"])

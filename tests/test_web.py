@@ -189,17 +189,19 @@ def test_url_guard_refuses(url: str) -> None:
         check_url(url)
 
 
-def test_url_guard_can_allow_private_and_fetches_through_it(tmp_path) -> None:
+def test_url_guard_can_allow_private_and_fetches_through_it(tmp_path, monkeypatch) -> None:
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+    from storylens.web import urlguard
     from storylens.web.adding import from_url
 
     class Page(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            if self.path == "/hop":
+            hops = {"/hop": "127.0.0.1", "/away": "127.0.0.2"}
+            if self.path in hops:
                 self.send_response(302)
-                self.send_header("location", f"http://127.0.0.1:{self.server.server_port}/page")
+                self.send_header("location", f"http://{hops[self.path]}:{self.server.server_port}/page")
                 self.end_headers()
                 return
             body = b"<html><body><h1>Kiln fire</h1><p>A kiln fire in Caddow was put out on Sunday.</p></body></html>"
@@ -220,6 +222,11 @@ def test_url_guard_can_allow_private_and_fetches_through_it(tmp_path) -> None:
         assert items[0].url == f"http://127.0.0.1:{port}/page" and "Kiln" in items[0].raw
         with pytest.raises(UrlRefused):
             from_url(f"http://127.0.0.1:{port}/page", allow_private=False, max_bytes=100_000)
+        # A redirect hop is checked too: with only 127.0.0.2 counted as internal, the first URL passes and
+        # the hop to 127.0.0.2 is refused before any connection (unguarded, it would fail to connect instead).
+        monkeypatch.setattr(urlguard, "_internal", lambda address: str(address) == "127.0.0.2")
+        with pytest.raises(UrlRefused, match="127.0.0.2"):
+            from_url(f"http://127.0.0.1:{port}/away", allow_private=False, max_bytes=100_000)
     finally:
         server.shutdown()
 

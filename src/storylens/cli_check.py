@@ -48,7 +48,7 @@ def _articles_to_check(inputs: list[str], db: str | None, story: str | None) -> 
         return run_batch(inputs, check_pipeline(), db, None).articles
     if not db:
         raise typer.BadParameter("give inputs to check, or --db (and optionally --story) to check stored articles")
-    articles = store.load_articles(store.connect(db), story_id=story)
+    articles = list(store.load_articles(store.connect(db), story_id=story))  # a generator: used twice below
     if not articles:
         console.print(f"[red]error:[/] no stored articles{' in story ' + escape(story) if story else ''}")
         raise typer.Exit(1)

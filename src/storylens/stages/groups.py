@@ -1,7 +1,10 @@
 """Claim groups: claims from different articles that state the same thing, with independent-source counts.
 
-Embedding similarity proposes pairs; a pair is accepted only when numbers, dates and named people agree,
-so "40 tonnes" and "12 tonnes" stay apart (the conflicts stage reports them).
+Embedding similarity proposes pairs; a pair is accepted only when its numbers and dates agree and neither
+denies the other or characterises the same thing oppositely, so "40 tonnes" and "12 tonnes" stay apart
+(the conflicts stage reports them). Named people are not compared: on 30 Multi-News clusters, requiring
+a shared person would have split 9 accepted pairs, 8 of them the same fact under name variants the entity
+linker leaves apart ("Van Wert" / "VanWert", "Ray Fang" / "Raymond Fang") or with different speakers.
 """
 
 from __future__ import annotations
