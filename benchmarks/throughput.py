@@ -4,6 +4,9 @@ On the same articles, alternating, from an empty parse cache each time:
   A = the model passes alone: spaCy `nlp.pipe` over the paragraphs the pipeline parses, then the sentence
       encoder over the claim sentences it embeds (one call per article, as the pipeline does);
   B = every article stage (`Pipeline.try_article`), then the story stages over stories of 5 articles.
+With `--workers N`, also C = the same full analysis using the machine's cores the way `storylens add
+--workers N` does: article stages on N warmed local Dask workers, each story's stages run in this process
+as soon as its 5 articles are back (wall time; the cluster's start-up and model loading are not timed).
 Overhead = (B - A) / A. Wall and CPU seconds are both reported: the machine is shared, and CPU time is the
 figure least bent by other people's jobs.
 
@@ -22,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
 
-from storylens.executors import load_models  # noqa: E402
+from storylens.executors import DaskExecutor, load_models  # noqa: E402
 from storylens.model import Article  # noqa: E402
 from storylens.pipeline import build_pipeline  # noqa: E402
 from storylens.runner import build_story  # noqa: E402
@@ -60,6 +63,30 @@ def full_analysis(count: int) -> None:
     done = [pipeline.try_article(a) for a in corpus.raw_articles(count)]
     for start in range(0, len(done), STORY_SIZE):
         build_story(done[start:start + STORY_SIZE], pipeline)
+
+
+def full_analysis_on_workers(client: object, count: int) -> None:
+    """Run C: article stages on the Dask workers; a story's stages run once its articles are all back."""
+    pipeline, done, waiting = build_pipeline(), {}, set(range(0, count, STORY_SIZE))
+    for position, result in DaskExecutor(client)(pipeline, corpus.raw_articles(count)):
+        done[position] = result
+        start = position - position % STORY_SIZE
+        members = range(start, min(start + STORY_SIZE, count))
+        if start in waiting and all(n in done for n in members):
+            waiting.discard(start)
+            build_story([done[n] for n in members], pipeline)
+
+
+def measure_workers(count: int, rounds: int, workers: int) -> dict[str, float]:
+    """Best wall seconds of run C over `rounds` on `workers` warmed local Dask workers."""
+    from distributed import Client, LocalCluster
+
+    with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                       dashboard_address=":0") as cluster, Client(cluster) as client):
+        client.run(load_models)
+        full_analysis_on_workers(client, 2 * workers)  # warm-up
+        walls = [timed(lambda: full_analysis_on_workers(client, count))[0] for _ in range(rounds)]
+    return {"workers": workers, "c_wall": min(walls), "c_rate": count / min(walls)}
 
 
 def measure(count: int, rounds: int) -> dict[str, object]:
@@ -107,7 +134,17 @@ Throughput of B: {r['rate_wall']:.2f} articles/s wall, {r['rate_cpu']:.2f} artic
 Pipeline overhead (B - A) / A: {r['overhead_wall']:.0%} wall, {r['overhead_cpu']:.0%} CPU
 (floor <= 130%: {overhead_verdict} it).
 Model passes alone run at {r['count'] / r['a_wall']:.2f} articles/s wall.
-"""
+{workers_line(r)}"""
+
+
+def workers_line(r: dict[str, object]) -> str:
+    """The sentence on run C, when it was measured."""
+    if "c_wall" not in r:
+        return ""
+    verdict = "meets" if r["c_rate"] >= FLOOR_RATE else "MISSES"
+    return (f"C, full analysis with article stages on {r['workers']} local Dask workers (`--workers "
+            f"{r['workers']}`): {r['c_wall']:.1f} s wall, {r['c_rate']:.2f} articles/s "
+            f"(floor 5 articles/s: {verdict} it).\n")
 
 
 def main() -> None:
@@ -116,8 +153,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--write", type=Path, help="append the results to this Markdown file")
+    parser.add_argument("--workers", type=int, default=0, help="also time run C on this many Dask workers")
     args = parser.parse_args()
-    text = report(measure(args.articles, args.rounds))
+    figures = measure(args.articles, args.rounds)
+    if args.workers:
+        figures |= measure_workers(args.articles, args.rounds, args.workers)
+    text = report(figures)
     corpus.publish(text, args.write)
 
 

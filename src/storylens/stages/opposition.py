@@ -79,7 +79,7 @@ def negated_words(text: str) -> dict[str, str]:
         word = next((w for w in following if w.group(0).lower() not in AUXILIARIES), None)
         # "told households not to drink" is an instruction, not a denial of drinking.
         if word and plain[match.end():match.end() + word.start()].split() != ["to"]:
-            found[_STEMMER.stem(word.group(0).lower())] = plain[match.start():match.end() + word.end()]
+            found[_stem(word.group(0).lower())] = plain[match.start():match.end() + word.end()]
     return found
 
 
@@ -101,7 +101,13 @@ def denial(a: str, b: str) -> tuple[int, str] | None:
 
 @lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(_STEMMER.stem(w) for w in re.findall(r"[a-z]+", text.lower()))
+    return frozenset(map(_stem, re.findall(r"[a-z]+", text.lower())))
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    # Porter stemming is pure Python and the same words recur in every claim pair: cache per word.
+    return _STEMMER.stem(word)
 
 
 def polarity_flip(a: str, b: str) -> bool:
@@ -109,15 +115,17 @@ def polarity_flip(a: str, b: str) -> bool:
     return denial(a, b) is not None
 
 
-def characterisations(text: str) -> list[Characterisation]:
+@lru_cache(maxsize=4096)
+def characterisations(text: str) -> tuple[Characterisation, ...]:
     """Characterising words in a claim with their pole, turned around by a reverser just before them."""
+    # Cached: the conflict stage meets each claim in many candidate pairs.
     found = []
     for axis, (low, high) in _AXIS_RES.items():
         for pole, pattern in ((-1, low), (1, high)):
             for match in pattern.finditer(text):
                 flipped = -pole if _reversed(text, match.start()) else pole
                 found.append(Characterisation(axis, flipped, match.group(0).lower()))
-    return found
+    return tuple(found)
 
 
 def _reversed(text: str, start: int) -> bool:

