@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
+from storylens.ingest import article_from_record
 from storylens.model import Article, Span, Story
+from storylens.output import story_to_json
+from storylens.pipeline import build_pipeline
+from storylens.report import render_report
+from storylens.runner import build_story
+from storylens.schema import validate_story
 from storylens.stages.briefing import brief
 from storylens.stages.claims import classify, find_hedges, make_claims
 from storylens.stages.conflicts import find_conflicts
@@ -116,3 +122,49 @@ def test_every_claim_in_exactly_one_group_and_summary_cites():
 def test_first_person_in_outlet_voice_is_opinion():
     assert classify("I grew up two streets from the river, and I learned to swim in it.", False) == "opinion"
     assert classify("I am less sure the company understands what it owes this town.", False) == "opinion"
+
+
+# Two fictional articles with section headings: an HTML page whose headline stayed in the text as an <h2>
+# (it is the record's title, so it must not be listed again), and plain text with a subhead.
+HEADED = [
+    {"id": "quay", "outlet": "Quay Times", "title": "Harbour crane collapses", "published": "2026-03-04",
+     "html": "<html><body><article><p>Port news live blog and updates from the quay by our reporters.</p>"
+             "<h2>Harbour crane collapses</h2><p>A crane collapsed at the Portvale docks on Tuesday, injuring "
+             "three workers, the port authority said in a statement.</p><h2>Inspections ordered</h2><p>The port "
+             "authority ordered checks of every crane on the quay after the accident on Tuesday morning.</p>"
+             "</article></body></html>"},
+    {"id": "bay", "outlet": "Bay Courier", "published": "2026-03-05",
+     "text": "Crane topples at Portvale quay\n\nA crane collapsed at the Portvale docks on Tuesday, and three "
+             "workers were hurt, officials said.\n\nWhat happens next\n\nThe port authority will inspect every "
+             "crane on the quay before berth 7 reopens next week."},
+]
+
+
+def test_section_headings_are_listed_as_heading_claims_and_used_nowhere_else():
+    pipeline = build_pipeline()
+    articles = [pipeline.process_article(article_from_record(r, r["id"])) for r in HEADED]
+    data = story_to_json(build_story(articles, pipeline))
+    validate_story(data)
+    headings = [c for c in data["claims"] if c["kind"] == "heading"]
+    # The headline "Harbour crane collapses" is a heading of the text (index 0) but listed only as the title.
+    assert [(c["id"], c["text"]) for c in headings] == [("quay:h1", "Inspections ordered"),
+                                                        ("bay:h0", "What happens next")]
+    record = data["articles"][0]
+    assert record["title"] == "Harbour crane collapses" and "Harbour crane collapses" in record["text"]
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for c in headings:
+        assert texts[c["article"]][c["start"]:c["end"]] == c["text"]
+        assert (c["hedged"], c["hedges"], c["numbers"], c["when"]["source"]) == (False, [], [], "none")
+    for article in articles:  # the internal claims layer, read by every story stage, has no heading in it
+        spans = {(h.start, h.end) for h in article.layer("headings")}
+        assert spans and all((c.start, c.end) not in spans for c in article.layer("claims"))
+    for article_id in texts:  # each article's claims stay in reading order, headings among them
+        starts = [c["start"] for c in data["claims"] if c["article"] == article_id]
+        assert starts == sorted(starts)
+    heading_ids = {c["id"] for c in headings}
+    used = {cid for key in ("claim_groups", "conflicts", "timeline", "summary") for item in data[key]
+            for cid in item["claims"]}
+    used |= {cid for s in data["briefing"]["sentences"] for cid in s["claims"]}
+    assert used and not used & heading_ids
+    page = render_report(data)
+    assert "Inspections ordered" in page and all(f'id="claim-{cid}"' not in page for cid in heading_ids)

@@ -1,5 +1,6 @@
 """Property tests (hypothesis) over generated news-like text: cleaning is idempotent with valid
-offsets; every span lies inside the text; time values are well-formed TIMEX3; story JSON validates."""
+offsets; every span lies inside the text; time values are well-formed TIMEX3; every JSON output (story,
+extract/export line, check, cluster) validates against its schema in docs/."""
 
 from __future__ import annotations
 
@@ -10,15 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storylens.claimcheck import check_claim
 from storylens.cleaning import clean_raw
 from storylens.cleaning.frontmatter import Header
+from storylens.clustering import cluster_articles
 from storylens.ingest import make_article
 from storylens.model import Article
-from storylens.output import story_to_json
+from storylens.output import extract_record, story_to_json
 from storylens.pipeline import build_pipeline
 from storylens.registry import ARTICLE_STAGES
 from storylens.runner import build_story
-from storylens.schema import validate_story
+from storylens.schema import validate, validate_story
 
 FRAGMENTS = [
     "The Portvale council", "Ada Quill", "Mayor Ines Ruel", "she", "he", "they", "the port authority",
@@ -58,7 +61,7 @@ TIMEX3 = re.compile(
     r"|PRESENT_REF|PAST_REF|FUTURE_REF)$"
 )
 TIME_TYPES = {"DATE", "TIME", "DURATION", "SET"}
-SPAN_LAYERS = ("headings", "sentences", "entities", "quotes", "claims", "times")
+SPAN_LAYERS = ("headings", "sentences", "entities", "quotes", "attributions", "claims", "times")
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +117,8 @@ def test_every_span_lies_inside_the_text_and_times_are_timex3(article_pipeline, 
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(news_text(max_pieces=40), min_size=1, max_size=3))
-def test_story_json_always_validates_against_the_schema(raws):
+@given(st.lists(news_text(max_pieces=40), min_size=1, max_size=3), news_text(max_pieces=8))
+def test_every_json_output_validates_against_its_schema(raws, claim):
     pipeline = _full_pipeline()
     articles = []
     for n, raw in enumerate(raws):
@@ -130,6 +133,18 @@ def test_story_json_always_validates_against_the_schema(raws):
             assert TIMEX3.match(time["value"]), time
     for item in data["timeline"]:
         assert TIMEX3.match(item["when"]), item
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    assert all(texts[c["article"]][c["start"]:c["end"]] == c["text"] for c in data["claims"])
+    headings = {c["id"] for c in data["claims"] if c["kind"] == "heading"}
+    assert not headings & {c for g in data["claim_groups"] for c in g["claims"]}
+    for article in articles:  # `extract --jsonl` and `export --jsonl` write these lines
+        validate(extract_record(article), "article")
+    stories = cluster_articles(articles)
+    validate({"stories": stories}, "stories")
+    assert sorted(a for s in stories for a in s["articles"]) == sorted(a.id for a in articles)
+    if claim.strip():  # the command refuses an empty claim
+        results = check_claim(claim, articles)
+        validate({"claim": claim, "results": results}, "check")
 
 
 _FULL: list = []

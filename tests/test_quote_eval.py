@@ -27,25 +27,26 @@ def polnear() -> dict:
 @needs_ggt
 def test_gendergap_quote_detection(gendergap: dict) -> None:
     assert (gendergap["documents"], gendergap["gold"]) == (49, 743)
-    assert gendergap["detection"]["f1"] >= 0.85, gendergap  # issue floor 0.85 (measured 0.872)
+    assert gendergap["detection"]["f1"] >= 0.85, gendergap  # issue floor 0.85 (measured 0.873)
 
 
 @needs_ggt
 def test_gendergap_speaker_accuracy(gendergap: dict) -> None:
-    assert gendergap["speaker_accuracy"] >= 0.85, gendergap  # issue floor 0.85 (measured 0.874; 0.809 before)
+    assert gendergap["speaker_accuracy"] >= 0.85, gendergap  # issue floor 0.85 (measured 0.875; 0.809 before)
 
 
 @needs_polnear
 def test_polnear_content(polnear: dict) -> None:
     assert (polnear["documents"], polnear["gold"]) == (84, 2193)
-    # issue floor 0.70, not reached yet: measured 0.580 (P 0.836, R 0.444). Most missed attributions are
-    # not speech ("polls show", "wants", "plans"); counting them costs Gender Gap Tracker precision.
-    assert polnear["content"]["f1"] >= 0.57, polnear
+    # issue floor 0.70, not reached yet: measured 0.672 (P 0.811, R 0.574; 0.580 before the non-speech
+    # `attributions` layer, which this eval counts and the speech-only GGT eval does not). Most remaining
+    # misses are a long tail of stance verbs and nouns ("disdain for", "an agreement") and nested sources.
+    assert polnear["content"]["f1"] >= 0.67, polnear
 
 
 @needs_polnear
 def test_polnear_source_match(polnear: dict) -> None:
-    assert polnear["source_match"] >= 0.80, polnear  # issue floor 0.80 (measured 0.896)
+    assert polnear["source_match"] >= 0.80, polnear  # issue floor 0.80 (measured 0.906)
 
 
 def test_speaker_names_compare_exactly_up_to_case_accents_and_article() -> None:

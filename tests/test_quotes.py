@@ -322,3 +322,67 @@ def test_name_and_colon_opening_a_paragraph_is_a_quote_of_that_person(text: str)
     quotes = found(text)
     assert [(kind, words.rstrip("."), name) for kind, words, name in quotes] == [
         ("direct", "The gates stay shut until the tests are clean", "Ines Calloway")]
+
+
+def attributed(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(content, source name, cue) for each non-speech attribution."""
+    article = quotes_of(text)
+    return [(article.span_text(a), a.attrs["speaker_name"], a.attrs["cue"]) for a in article.layer("attributions")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mayor Ines Calloway plans to close the Vell bridge for repairs in March.",
+         ("to close the Vell bridge for repairs in March", "Ines Calloway", "plans")),
+        ("Councillor Tomas Brennan called for an independent audit of the water utility.",
+         ("an independent audit of the water utility", "Tomas Brennan", "called")),
+        ("A new Harlow poll shows that most residents oppose the toll bridge.",
+         ("most residents oppose the toll bridge", "A new Harlow poll", "shows")),
+        ("Brennan called the contract a disgrace.", ("the contract a disgrace", "Brennan", "called")),
+    ],
+)
+def test_non_speech_attributions_get_content_and_source(text: str, expected: tuple) -> None:
+    assert attributed(text)[0] == expected
+    assert found(text) == []  # not speech: the quote list stays what people said
+
+
+def test_attribution_content_drops_a_trailing_aside() -> None:
+    text = "Tomas Brennan criticized the council's handling of the flood warnings, which came days late."
+    assert attributed(text) == [("the council's handling of the flood warnings", "Tomas Brennan", "criticized")]
+
+
+def test_intention_content_keeps_its_coordinated_verbs_and_pronoun_sources_resolve() -> None:
+    text = ("Ines Calloway said the pumps were fine. "
+            "She wants to reopen the gates, test every well and publish the results.")
+    assert found(text) == [("indirect", "the pumps were fine", "Ines Calloway")]
+    assert attributed(text) == [("to reopen the gates, test every well and publish the results", "Ines Calloway",
+                                 "wants")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ines Calloway called an emergency meeting on Monday.",  # "call" attributes only when naming
+        "Tomas Brennan released his tax returns on Friday.",
+        "Tomas Brennan backed it.",  # a pronoun object names too little
+        "Critics say the mayor wants to sell the bridge.",  # inside reported speech: the quote carries it
+    ],
+)
+def test_no_attribution_without_attributed_content(text: str) -> None:
+    assert attributed(text) == []
+
+
+def test_quoted_words_making_up_a_reported_clause_are_one_indirect_quote() -> None:
+    text = "Tomas Brennan said the plan was “a disgrace” and “a waste of everyone’s time.”"
+    assert found(text) == [("indirect", "the plan was “a disgrace” and “a waste of everyone’s time", "Tomas Brennan")]
+
+
+def test_collect_quotes_lists_attributions_apart() -> None:
+    article = quotes_of("Mayor Ines Calloway plans to close the Vell bridge. “It is unsafe,” she said.", "a1")
+    story = collect_quotes(link_entities(Story("s", [article])))
+    assert [(q["id"], q["kind"]) for q in story.results["quotes"]] == [("a1:q0", "direct")]
+    (attribution,) = story.results["attributions"]
+    assert (attribution["id"], attribution["kind"], attribution["text"]) == (
+        "a1:a0", "attribution", "to close the Vell bridge")
+    assert attribution["speaker"]["name"] == "Ines Calloway"

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from storylens.display_framing import print_briefing_extras, print_framing
+from storylens.output import HEADING
 
 
 def print_story(console: Console, data: dict[str, Any]) -> None:
@@ -40,7 +41,8 @@ def _print_summary(console: Console, data: dict[str, Any], outlets: dict[str, st
 def _print_groups(console: Console, data: dict[str, Any]) -> None:
     counts = Counter(g["status"] for g in data["claim_groups"])
     multi = [g for g in data["claim_groups"] if g["status"] == "corroborated"]
-    console.print(f"\n[bold]Claims[/]: {len(data['claims'])} in {len(data['claim_groups'])} groups: "
+    claims = [c for c in data["claims"] if c.get("kind") != HEADING]  # headings are listed, not counted
+    console.print(f"\n[bold]Claims[/]: {len(claims)} in {len(data['claim_groups'])} groups: "
                   f"[green]{counts['corroborated']} corroborated[/], "
                   f"[red]{counts['contested']} contested[/], {counts['single-source']} single-source")
     for group in sorted(multi, key=lambda g: -g["independent_sources"])[:5]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from storylens import SCHEMA
-from storylens.ids import claim_id
+from storylens.ids import claim_id, heading_id
 from storylens.model import Article, Span, Story
 
 # Shown wherever an article has no publication date (JSON `warnings`, the report's article header).
 PUBLISHED_UNKNOWN = "publication date unknown — relative dates (yesterday, on Tuesday) left unresolved"
+# Claim kind of a section heading in the JSON `claims` list (issue 5). Headings are never in the internal
+# `claims` layer, so grouping, conflicts, timeline, briefing, framing, stance and search never see them.
+HEADING = "heading"
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -49,6 +52,29 @@ def claim_records(article: Article) -> list[dict[str, Any]]:
     ]
 
 
+def heading_records(article: Article) -> list[dict[str, Any]]:
+    """The article's section headings as claim records of kind "heading" (never hedged, never dated)."""
+    return [
+        {"id": heading_id(article.id, i), "article": article.id, "start": h.start, "end": h.end,
+         "text": article.span_text(h), "kind": HEADING, "hedged": False, "hedges": [], "voice": None,
+         "numbers": [], "quote": None, "when": claim_when(h)}
+        for i, h in enumerate(article.layer("headings")) if not _is_title(article, h)
+    ]
+
+
+def _is_title(article: Article, heading: Span) -> bool:
+    """True for a headline that stayed in the text: it is already the record's `title`, so not listed twice."""
+    def key(value: str) -> str:
+        return "".join(ch for ch in value.casefold() if ch.isalnum())
+
+    return bool(article.title) and key(article.span_text(heading)) == key(article.title or "")
+
+
+def article_claims(article: Article) -> list[dict[str, Any]]:
+    """The JSON `claims` of one article: its claims and section headings, in text order."""
+    return sorted(claim_records(article) + heading_records(article), key=lambda c: c["start"])
+
+
 def claim_when(claim: Span) -> dict[str, Any]:
     """When the claim's event happened (`claim_times` stage); "none" for claims stored before it ran."""
     when = claim.attrs.get("when")
@@ -79,13 +105,13 @@ def story_to_json(story: Story) -> dict[str, Any]:
         "sources": results.get("sources", {}),
         "entities": results.get("entities", []),
         "quotes": results.get("quotes", []),
-        "claims": [c for a in story.articles for c in claim_records(a)],
+        "claims": [c for a in story.articles for c in article_claims(a)],
         "claim_groups": results.get("claim_groups", []),
         "conflicts": results.get("conflicts", []),
         "timeline": results.get("timeline", []),
         "summary": results.get("summary", []),
         # Additive sections (issue 7), present when their story stages ran.
-        **{key: results[key] for key in ("coverage", "framing", "briefing") if key in results},
+        **{key: results[key] for key in ("attributions", "coverage", "framing", "briefing") if key in results},
         "warnings": publication_warnings(articles),
     }
 
@@ -97,5 +123,7 @@ def extract_record(article: Article) -> dict[str, Any]:
                            **e.attrs} for e in article.layer("entities")]
     record["quotes"] = [{"start": q.start, "end": q.end, "kind": q.label, "text": article.span_text(q),
                          **q.attrs} for q in article.layer("quotes")]
-    record["claims"] = claim_records(article)
+    record["attributions"] = [{"start": a.start, "end": a.end, "kind": a.label, "text": article.span_text(a),
+                               **a.attrs} for a in article.layer("attributions")]
+    record["claims"] = article_claims(article)
     return record

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from storylens.output import PUBLISHED_UNKNOWN, publication_warnings
+from storylens.output import HEADING, PUBLISHED_UNKNOWN, publication_warnings
 from storylens.report_briefing import briefing_view
 from storylens.report_coverage import coverage_view
 from storylens.report_framing import framing_view
@@ -213,7 +213,8 @@ def _articles(data: dict[str, Any], lk: _Lookup, paging: Paging,
     shared = {}
     for key in lk.sources.values():
         shared[key] = shared.get(key, 0) + 1
-    claims = _spans_by_article(data.get("claims") or [])
+    # Section headings are listed among the JSON claims (kind "heading") but are not claims to click.
+    claims = _spans_by_article([c for c in data.get("claims") or [] if c.get("kind") != HEADING])
     quotes = _spans_by_article(data.get("quotes") or [])
     views = []
     listed = [a for a in data.get("articles") or [] if only is None or a["id"] in only]

@@ -45,6 +45,7 @@ GGT_DIR = DATA_ROOT / "gendergaptracker_quotes"
 POLNEAR_DIR = DATA_ROOT / "polnear_quotes"
 GGT_THRESHOLDS = (0.3, 0.8)
 POLNEAR_THRESHOLD = 0.5
+POLNEAR_LAYERS = ("quotes", "attributions")
 SOURCE_STOPWORDS = frozenset({"a", "an", "the"})
 _WORD = re.compile(r"\w+")
 
@@ -59,10 +60,10 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def predict(doc_id: str, text: str) -> list[Span]:
-    """Our quote spans for a plain text (no cleaning: the dataset text is the text all offsets point into)."""
-    article = Article(id=doc_id, source=doc_id, text=text, layers={"headings": []})
-    return find_quotes(annotate(article)).layer("quotes")
+def predict(doc_id: str, text: str, layers: tuple[str, ...] = ("quotes",)) -> list[Span]:
+    """Our spans of `layers` for a plain text (no cleaning: the dataset text is the text offsets point into)."""
+    article = find_quotes(annotate(Article(id=doc_id, source=doc_id, text=text, layers={"headings": []})))
+    return sorted((span for name in layers for span in article.layer(name)), key=lambda s: (s.start, s.end))
 
 
 def _prf(correct: int, predicted: int, gold: int) -> dict[str, float]:
@@ -223,7 +224,8 @@ def _source_ok(text: str, source: Ranges, ours: Span) -> bool:
 def _polnear_document(doc: dict[str, Any], counts: dict[str, int], errors: dict[str, list] | None) -> None:
     text = doc["text"]
     gold = [a for a in doc["attributions"] if a["content"]]
-    groups = attributions(text, predict(doc["doc_id"], text))
+    # PolNeAR annotates every attribution, speech or not ("polls show", "X plans to"); GGT only speech.
+    groups = attributions(text, predict(doc["doc_id"], text, POLNEAR_LAYERS))
     gold_tokens = [tokens_in(text, [tuple(s) for c in a["content"] for s in c["spans"]]) for a in gold]
     pred_tokens = [tokens_in(text, [(p.start, p.end) for p in group]) for group in groups]
     pairs = match_pairs(len(gold), len(groups), lambda g, p: token_overlap(gold_tokens[g], pred_tokens[p]),

@@ -8,11 +8,13 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from storylens.ids import quote_id
+from storylens.ids import attribution_id, quote_id
 from storylens.model import Article, Span, Story
+from storylens.stages.attributions import LABEL as ATTRIBUTION
+from storylens.stages.attributions import attributions_in, trim_tokens
 from storylens.stages.namewords import fold
 from storylens.stages.nlp import Block, article_blocks
-from storylens.stages.quotemarks import DOUBLE_QUOTES, SENTENCE_END, BlockQuotes, Direct, directs_in
+from storylens.stages.quotemarks import DOUBLE_QUOTES, BlockQuotes, Direct, directs_in
 from storylens.stages.speakers import (
     DIRECT_LEMMAS,
     DIRECTIVE_LEMMAS,
@@ -30,6 +32,7 @@ SCARE_MAX_WORDS = 4  # a quoted phrase this short with nobody saying it is a sca
 # Also "Sanders: Clinton needs to ..." (a headline) and a stray straight quote before the label ('"PENCE: ...').
 _TRANSCRIPT = re.compile(r"\"?([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):\s+(?=\S)")
 AUTHOR_PRONOUNS = frozenset({"i", "me"})
+MOSTLY_QUOTED = 0.6  # share of a reported clause's tokens in quotation marks that makes the quotes its core
 
 
 def _clause_child(cue: Any, zone: list[Any]) -> bool:
@@ -117,17 +120,6 @@ def _keep(q: Direct) -> bool:
     return not q.single and not q.block.heading and q.words > SCARE_MAX_WORDS
 
 
-def _trim_tokens(doc: Any, start: int, end: int) -> tuple[int, int]:
-    """Drop punctuation and a leading "that" from a reported clause's token range."""
-    while start < end and (doc[start].is_punct or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
-        start += 1
-    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in SENTENCE_END:
-        end -= 1
-    if end > start and doc[end - 1].text in SENTENCE_END:
-        end -= 1  # the clause's words, not the sentence's full stop
-    return start, end
-
-
 def _outside_clause(cue: Any) -> tuple[int, int] | None:
     """For "according to X" and parenthetical "X said": the clause they attach to, minus themselves."""
     own = {t.i for t in cue.subtree}
@@ -139,8 +131,8 @@ def _outside_clause(cue: Any) -> tuple[int, int] | None:
     # in the middle ("The plan, he said, was doomed") stays inside the span.
     if not after or not before:
         part = before or after
-        return _trim_tokens(cue.doc, part[0], part[-1] + 1)
-    return _trim_tokens(cue.doc, rest[0], rest[-1] + 1)
+        return trim_tokens(cue.doc, part[0], part[-1] + 1)
+    return trim_tokens(cue.doc, rest[0], rest[-1] + 1)
 
 
 def _reported_clause(cue: Any) -> tuple[int, int] | None:
@@ -157,7 +149,7 @@ def _reported_clause(cue: Any) -> tuple[int, int] | None:
                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     if comp is None:
         return None
-    return _trim_tokens(cue.doc, comp.left_edge.i, _clause_end(comp))
+    return trim_tokens(cue.doc, comp.left_edge.i, _clause_end(comp))
 
 
 MAX_CLAUSE_TOKENS = 150  # far longer than any real sentence's reported clause
@@ -176,18 +168,27 @@ def _clause_end(comp: Any) -> int:
     return end
 
 
-def _mostly_quoted(bq: BlockQuotes, span: range) -> bool:
-    """A clause that is (or cuts through) a direct quotation; one with a short quoted phrase is reported speech."""
+def _direct_business(bq: BlockQuotes, span: range, cue: int) -> bool:
+    """A clause that is all quoted words, a split quotation around its cue ('"First," she said, "we ..."'),
+    or cuts through a quotation: the direct quotations own it."""
     quoted = {bq.inside[i] for i in span if i in bq.inside}
-    if not quoted:
-        return False
-    if any(not all(t.i in span for t in bq.tokens_of(k) if not t.is_punct) for k in quoted):
+    if quoted and all(i in bq.inside for i in span if not bq.doc[i].is_punct):
         return True
-    return sum(1 for i in span if i in bq.inside) > 0.6 * len(span)
+    if cue in span and sum(1 for i in span if i in bq.inside) > MOSTLY_QUOTED * len(span):
+        return True
+    return any(not all(t.i in span for t in bq.tokens_of(k) if not t.is_punct) for k in quoted)
 
 
-def _indirect(bq: BlockQuotes, resolver: Resolver) -> list[tuple[int, int, Speaker]]:
-    """Reported speech: 'X said (that) ...', '..., X said', 'According to X, ...'."""
+def _swallowed(bq: BlockQuotes, span: range) -> set[int]:
+    """Quotations making up most of a reported clause ('said the plan was "dead" and "a waste"'): the
+    clause is the quote, and they are part of it rather than quotes of their own."""
+    inside = [i for i in span if i in bq.inside]
+    return {bq.inside[i] for i in inside} if len(inside) > MOSTLY_QUOTED * len(span) else set()
+
+
+def _indirect(bq: BlockQuotes, resolver: Resolver, swallowed: set[int]) -> list[tuple[int, int, Speaker]]:
+    """Reported speech: 'X said (that) ...', '..., X said', 'According to X, ...'; adds to `swallowed` the
+    quotations that are most of such a clause."""
     doc, found = bq.doc, []
     for tok in doc:
         if tok.i in bq.inside or not is_cue(tok, INDIRECT_LEMMAS | DIRECTIVE_LEMMAS):
@@ -196,7 +197,7 @@ def _indirect(bq: BlockQuotes, resolver: Resolver) -> list[tuple[int, int, Speak
         if clause is None or clause[1] - clause[0] < 3:
             continue
         span = range(*clause)
-        if _mostly_quoted(bq, span) or not any(doc[i].pos_ in ("VERB", "AUX") for i in span):
+        if _direct_business(bq, span, tok.i) or not any(doc[i].pos_ in ("VERB", "AUX") for i in span):
             continue  # quoted words are the direct quotation's business
         subj = subject_of(tok)
         if subj is None or subj.i in bq.inside or (subj.i in span and tok.i not in span):
@@ -207,6 +208,7 @@ def _indirect(bq: BlockQuotes, resolver: Resolver) -> list[tuple[int, int, Speak
         resolver.remember(speaker)
         start, end = bq.block.start + doc[clause[0]].idx, bq.block.start + doc[clause[1] - 1].idx
         found.append((start, end + len(doc[clause[1] - 1]), speaker))
+        swallowed |= {bq.directs[k].start for k in _swallowed(bq, span)}
     return found
 
 
@@ -248,7 +250,7 @@ def _back_fill(directs: list[Direct]) -> None:
 
 
 def find_quotes(article: Article) -> Article:
-    """Article stage `quotes`: assign the `quotes` layer (direct and indirect, with speakers)."""
+    """Article stage `quotes`: assign `quotes` (direct and indirect speech, with speakers) and `attributions`."""
     blocks = article_blocks(article)
     per_block: list[list[Direct]] = []
     for block in blocks:
@@ -258,6 +260,8 @@ def find_quotes(article: Article) -> Article:
     resolver = Resolver(article, quoted, _subject_offsets(blocks))
     spans: list[Span] = []
     directs: list[Direct] = []
+    parsed: list[BlockQuotes] = []
+    swallowed: set[int] = set()
     recent: list[Speaker | None] = [None, None]  # last speaker of each of the two previous paragraphs
     for block, found in zip(blocks, per_block, strict=True):
         line = None if block.heading else _transcript_line(block, resolver)
@@ -268,14 +272,19 @@ def find_quotes(article: Article) -> Article:
         directs += bq.directs
         if block.heading:
             continue
-        indirect = _indirect(bq, resolver)
+        parsed.append(bq)
+        indirect = _indirect(bq, resolver, swallowed)
         spans += [_quote_span("indirect", s, e, sp) for s, e, sp in indirect]
         spans += [line] if line else []
         said = [(q.start, q.speaker) for q in bq.directs if q.speaker] + [(s, sp) for s, _e, sp in indirect]
         recent = [recent[-1], max(said, key=lambda pair: pair[0])[1] if said else None]
     _back_fill(directs)
-    spans += [_quote_span("direct", q.start, q.end, q.speaker) for q in directs if _keep(q)]
+    kept = [q for q in directs if _keep(q) and q.start not in swallowed]
+    spans += [_quote_span("direct", q.start, q.end, q.speaker) for q in kept]
     article.layers["quotes"] = sorted(spans, key=lambda s: (s.start, s.end))
+    # After every quote has its speaker, so resolving these sources cannot change a quote's speaker.
+    article.layers["attributions"] = [a for bq in parsed for a in attributions_in(
+        bq.doc, bq.block.start, resolver, article.layers["quotes"], bq.inside)]
     return article
 
 
@@ -291,13 +300,15 @@ def _entity_lookup(story: Story) -> tuple[dict[tuple[str, int, int], dict], dict
 
 
 def _contract_quote(article: Article, index: int, span: Span, lookup: tuple[dict, dict]) -> dict[str, Any]:
+    """A quote (or attribution) span as a contract record, its speaker linked to a story entity."""
     attrs = span.attrs
     key = (article.id, attrs.get("speaker_entity_start"), attrs.get("speaker_entity_end"))
     entity = lookup[0].get(key) if key[1] is not None else None
     if entity is None and attrs.get("speaker_name") and not attrs.get("anonymous"):
         entity = lookup[1].get(fold(attrs["speaker_name"]))
+    make_id = attribution_id if span.label == ATTRIBUTION else quote_id
     return {
-        "id": quote_id(article.id, index), "article": article.id, "start": span.start, "end": span.end,
+        "id": make_id(article.id, index), "article": article.id, "start": span.start, "end": span.end,
         "text": article.span_text(span), "kind": span.label, "cue": attrs.get("cue"),
         "speaker": {
             "entity": entity["id"] if entity else None,
@@ -308,11 +319,9 @@ def _contract_quote(article: Article, index: int, span: Span, lookup: tuple[dict
 
 
 def collect_quotes(story: Story) -> Story:
-    """Story stage `quotes`: the contract's quote list, speakers linked to story entities."""
+    """Story stage `quotes`: the contract's `quotes` and the additive `attributions`, speakers linked."""
     lookup = _entity_lookup(story)
-    story.results["quotes"] = [
-        _contract_quote(article, i, span, lookup)
-        for article in story.articles
-        for i, span in enumerate(article.layer("quotes"))
-    ]
+    for layer in ("quotes", "attributions"):
+        story.results[layer] = [_contract_quote(article, i, span, lookup)
+                                for article in story.articles for i, span in enumerate(article.layer(layer))]
     return story

@@ -232,7 +232,8 @@ class Resolver:
         key = fold(text)
         for mention in self.entities:
             name = str(mention.attrs.get("name", ""))
-            if _maybe_person(mention, name) and key in {fold(name), fold(name.split()[-1])}:
+            # a mention may carry no name (an empty one has no last word to compare)
+            if name.strip() and _maybe_person(mention, name) and key in {fold(name), fold(name.split()[-1])}:
                 return self._link(speaker, mention)
         speaker.name, speaker.label = (text.title() if text.isupper() else text), "PERSON"
         return speaker
