@@ -3,8 +3,9 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NLI_STAMP := $(VENV)/.installed-nli
 
-.PHONY: demo test lint install clean lock system-deps
+.PHONY: demo test lint install install-nli clean lock system-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,6 +19,14 @@ $(STAMP): $(BIN)/python requirements-pip.lock requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# Optional extra `nli` (transformers + the CPU build of torch, ~0.8 GB installed, ~50 s), hash-pinned apart from
+# requirements.lock so the default install stays torch-free; the tests need it to load a tiny model.
+$(NLI_STAMP): $(STAMP) requirements-nli.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-nli.lock
+	touch $(NLI_STAMP)
+
+install-nli: $(NLI_STAMP)
+
 demo: install
 	$(BIN)/storylens demo
 
@@ -26,7 +35,7 @@ system-deps:
 	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; }
 
-test: install system-deps
+test: install install-nli system-deps
 	$(BIN)/python -m ruff check src tests
 	$(BIN)/python -m pytest
 
@@ -37,6 +46,7 @@ lint: install
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-nli.lock requirements-nli.in
 
 clean:
 	rm -rf $(VENV) demo-output build *.egg-info src/*.egg-info

@@ -29,6 +29,7 @@ from storylens.cli_common import (
     write_lines,
 )
 from storylens.display import print_story
+from storylens.nli import DEFAULT_THRESHOLD, ContradictionModelError, load_scorer
 from storylens.output import extract_record, story_to_json
 from storylens.pipeline import build_pipeline
 from storylens.registry import ARTICLE_STAGES
@@ -60,10 +61,20 @@ def analyze_to_outputs(inputs: Iterable[str], json_out: str | None, html_out: st
     return data
 
 
-def story_options(words: int, model_url: str | None, model: str) -> dict[str, Any]:
-    """`Story.options` from the analyze options: briefing length and the optional model endpoint."""
-    endpoint = {"url": model_url, "model": model} if model_url else None
-    return {"words": words, **({"model_endpoint": endpoint} if endpoint else {})}
+def story_options(words: int, model_url: str | None, model: str, contradiction_model: Path | None = None,
+                  contradiction_threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    """`Story.options` from the analyze options: briefing length, the optional model endpoint and the optional
+    contradiction model (loaded here, so a bad path or a missing package fails before any article is read)."""
+    options: dict[str, Any] = {"words": words}
+    if model_url:
+        options["model_endpoint"] = {"url": model_url, "model": model}
+    if contradiction_model is not None:
+        try:
+            load_scorer(str(contradiction_model))
+        except ContradictionModelError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--contradiction-model") from exc
+        options["contradiction_model"] = {"path": str(contradiction_model), "threshold": contradiction_threshold}
+    return options
 
 
 @app.command()
@@ -82,10 +93,18 @@ def analyze(
         help="OpenAI-compatible endpoint (e.g. http://127.0.0.1:8080/v1) for an extra, model-written "
              "briefing; off by default. A key, if needed, comes from $STORYLENS_MODEL_KEY.")] = None,
     model: Annotated[str, typer.Option(help="Model name to ask at --model-url.")] = "default",
+    contradiction_model: Annotated[Path | None, typer.Option(
+        help="Local directory of a transformers NLI cross-encoder that also scores aligned claim pairs; pairs "
+             "at or above --contradiction-threshold become conflicts of kind 'model'. Off by default; needs "
+             "the nli extra (make install-nli).")] = None,
+    contradiction_threshold: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="Contradiction probability from which the model's verdict is a conflict.")
+    ] = DEFAULT_THRESHOLD,
 ) -> None:
     """Analyse articles about one story: corroborated, single-source, contested claims, quotes, timeline."""
+    options = story_options(words, model_url, model, contradiction_model, contradiction_threshold)
     data = analyze_to_outputs(inputs, json_out, html_out, db, story, dask, workers,
-                              limits_from(max_bytes, stage_timeout), story_options(words, model_url, model))
+                              limits_from(max_bytes, stage_timeout), options)
     if json_out != "-":
         print_story(console, data)
 

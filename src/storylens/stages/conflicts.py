@@ -6,6 +6,11 @@ Each conflict is explainable: the two claims, the kind, and a one-line explanati
 Analysts forgive a miss sooner than a false alarm, so two claims are compared only when they are about
 the same subject: they name a common person, organisation or place, or (when either names none) their
 articles share at least two such names, as reports of one story do.
+
+Optionally (`Story.options["contradiction_model"] = {"path", "threshold"}`, from `analyze
+--contradiction-model DIR`), a local NLI cross-encoder also scores the pairs these rules align (same subject,
+independent outlets, about the same thing) that no rule flagged; a pair scoring at or above the threshold
+becomes a conflict of kind "model" whose explanation names the model and its score.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any
 
 from storylens.claimindex import ClaimIndex, ClaimRef
 from storylens.model import Story
+from storylens.nli import DEFAULT_THRESHOLD, load_scorer
 from storylens.stages.groups import dates_disagree, numbers_disagree, word_overlap
 from storylens.stages.opposition import denial, opposed_characterisation
 
@@ -29,31 +35,65 @@ MIN_WORD_OVERLAP = 0.35
 SAME_THING = 0.45
 MIN_THING_OVERLAP = 0.15
 SHARED_ARTICLE_NAMES = 2
+# One conflict before numbering: the two claims and the record's other fields (kind, explanation, ...).
+Found = tuple[ClaimRef, ClaimRef, dict[str, Any]]
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
 def find_conflicts(story: Story) -> Story:
     """Assign `results["conflicts"]` and mark the claim groups involved as contested."""
-    index = ClaimIndex(story)
-    sources = story.results.get("sources", {})
+    aligned = _aligned_pairs(story)
+    found: list[Found] = [(a, b, {"kind": kind, "explanation": explanation, "values": values})
+                          for a, b, sim in aligned for kind, explanation, values in _disagreements(a, b, sim)]
+    flagged = {(a.id, b.id) for a, b, _ in found}
+    # The model only adds: a pair a rule already explains keeps that checkable explanation alone.
+    unflagged = [(a, b) for a, b, sim in aligned if (a.id, b.id) not in flagged and _same_thing(a, b, sim)]
+    found += _model_disagreements(story, unflagged)
+    group_of = {c: g["id"] for g in story.results.get("claim_groups", []) for c in g["claims"]}
     conflicts: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
-    group_of = {c: g["id"] for g in story.results.get("claim_groups", []) for c in g["claims"]}
-    subjects = Subjects(story)
-    for a_id, b_id, similarity in story.results.get("claim_pairs", []):
-        a, b = index.ref(a_id), index.ref(b_id)
-        if not _independent(a, b, sources) or not subjects.same(a, b):
-            continue
-        for kind, explanation, values in _disagreements(a, b, similarity):
-            key = (group_of.get(a_id, a_id), group_of.get(b_id, b_id), kind)
-            if key in seen:
-                continue
+    for a, b, fields in found:
+        key = (group_of.get(a.id, a.id), group_of.get(b.id, b.id), fields["kind"])
+        if key not in seen:
             seen.add(key)
-            conflicts.append({"id": f"x{len(conflicts)}", "claims": [a_id, b_id], "kind": kind,
-                              "explanation": explanation, "values": values})
+            conflicts.append({"id": f"x{len(conflicts)}", "claims": [a.id, b.id], **fields})
     story.results["conflicts"] = conflicts
     _mark_contested(story, conflicts)
     return story
+
+
+def _aligned_pairs(story: Story) -> list[tuple[ClaimRef, ClaimRef, float]]:
+    """Similar claim pairs from independent sources about the same subject: the only pairs ever compared."""
+    index = ClaimIndex(story)
+    sources = story.results.get("sources", {})
+    subjects = Subjects(story)
+    pairs = []
+    for a_id, b_id, similarity in story.results.get("claim_pairs", []):
+        a, b = index.ref(a_id), index.ref(b_id)
+        if _independent(a, b, sources) and subjects.same(a, b):
+            pairs.append((a, b, similarity))
+    return pairs
+
+
+def _model_disagreements(story: Story, pairs: list[tuple[ClaimRef, ClaimRef]]) -> list[Found]:
+    """The pairs the optional contradiction model scores at or above its threshold (none when it is off)."""
+    settings = story.options.get("contradiction_model")
+    if not settings or not pairs:
+        return []
+    scorer = load_scorer(str(settings["path"]))
+    threshold = float(settings.get("threshold", DEFAULT_THRESHOLD))
+    texts = [(a.text, b.text) for a, b in pairs]
+    # NLI models read premise and hypothesis asymmetrically; the mean of both readings makes the score
+    # independent of which outlet's claim happens to come first.
+    forward, backward = scorer.score(texts), scorer.score([(b, a) for a, b in texts])
+    found: list[Found] = []
+    for (a, b), one, other in zip(pairs, forward, backward, strict=True):
+        score = (one + other) / 2
+        if score >= threshold:
+            explanation = f"model {scorer.name} scores contradiction {score:.2f} ({_outlet(a)} vs {_outlet(b)})"
+            found.append((a, b, {"kind": "model", "explanation": explanation, "model": scorer.name,
+                                 "score": round(score, 4)}))
+    return found
 
 
 def _independent(a: ClaimRef, b: ClaimRef, sources: dict[str, str]) -> bool:
@@ -92,7 +132,7 @@ def _disagreements(a: ClaimRef, b: ClaimRef, similarity: float) -> list[tuple[st
     found = []
     if similarity >= SAME_FACT and word_overlap(a.text, b.text) >= MIN_WORD_OVERLAP:
         found += _fact_disagreements(a, b)
-    if similarity >= SAME_THING and word_overlap(a.text, b.text) >= MIN_THING_OVERLAP:
+    if _same_thing(a, b, similarity):
         opposed = opposed_characterisation(a.text, b.text)
         if opposed:
             ours, theirs = opposed
@@ -100,6 +140,11 @@ def _disagreements(a: ClaimRef, b: ClaimRef, similarity: float) -> list[tuple[st
                            f"(opposite ends of {ours.axis})")
             found.append(("characterisation", explanation, [ours.text, theirs.text]))
     return found
+
+
+def _same_thing(a: ClaimRef, b: ClaimRef, similarity: float) -> bool:
+    """Whether two aligned claims are about the same thing (the loosest gate any comparison uses)."""
+    return similarity >= SAME_THING and word_overlap(a.text, b.text) >= MIN_THING_OVERLAP
 
 
 def _fact_disagreements(a: ClaimRef, b: ClaimRef) -> list[tuple[str, str, list[str]]]:
