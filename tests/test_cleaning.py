@@ -68,6 +68,14 @@ FURNITURE = [
     ("Advertisement", "boilerplate"),
     ("* * *", "boilerplate"),
     ("Home | News | Sport | Weather", "boilerplate"),
+    ("Copyright Westmere Ledger 2026 - ISSN: 1234-5678", "boilerplate"),
+    ("CLICK HERE TO GET THE HARBOUR TIMES APP", "boilerplate"),
+    ("Get the Ledger delivered every week. Click here for more information.", "boilerplate"),
+    ("Thanks for signing up!", "boilerplate"),
+    ("There was an error processing your subscription.", "boilerplate"),
+    ("Order Reprints", "share-prompt"),
+    ("You may also like...\nCouncil budget approved\nFerry timetable changes", "read-also"),
+    ("DON'T MISS\nCouncil budget approved", "read-also"),
     ("I hope this helps! Let me know if you need anything else.", "machine-filler"),
 ]
 
@@ -95,6 +103,8 @@ def test_furniture_rule_removes_target_and_keeps_paragraphs(furniture_text: str,
         "Tomas Ruel, who took the photo: a resident, not a professional, he said.",
         "As an AI researcher at the port authority, Ruel has studied traffic on the bridge for years.",
         "If you need more information, call the council helpline on 0100 555 0199.",
+        "Copyright law changed in 2019 when the court ruled on the harbour photographs.",
+        "To vote, residents click here and there on the council site, the clerk said.",
     ],
 )
 def test_real_paragraphs_are_kept(paragraph: str) -> None:
@@ -153,6 +163,15 @@ def test_scraped_text_with_one_paragraph_per_line() -> None:
         "section-tags", "boilerplate",
     ]
     assert art.removed[6]["text"] == "Related\nCouncil budget approved\nFerry timetable changes"
+
+
+def test_teaser_cards_go_and_real_headings_stay() -> None:
+    cards = "- ### Ferry strike ends #### Crews return after nine days\n- ### Bridge reopens #### Cables replaced"
+    art = clean(f"{BEFORE}\n\n{cards}\n\n{AFTER}", raw_format="markdown")
+    assert art.text == f"{BEFORE}\n\n{AFTER}"
+    assert reasons(art) == ["read-also", "read-also"]
+    art = clean(f"{BEFORE}\n\n## Ferry strike ends\n\n{AFTER}", raw_format="markdown")
+    assert reasons(art) == []
 
 
 def test_rule_table_is_named_and_uses_known_reasons() -> None:

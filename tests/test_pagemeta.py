@@ -5,7 +5,17 @@ from __future__ import annotations
 from trafilatura.utils import load_html
 
 from storylens.cleaning.html import extract_html, table_rows_apart
-from storylens.cleaning.pagemeta import choose_author, choose_title, headlines, shown_date, title_core
+from storylens.cleaning.pagemeta import (
+    choose_author,
+    choose_title,
+    headlines,
+    json_ld_published,
+    parse_date_text,
+    restore_periods,
+    shown_date,
+    shown_date_and_label,
+    title_core,
+)
 
 PAGE = """<html lang="en"><head><title>Ferry strike ends after nine days | Velm Ledger</title>
 <meta property="og:title" content="Ferry strike ends after nine days | Velm Ledger">
@@ -43,10 +53,60 @@ def test_shown_date_and_extract_html():
     tree = load_html(PAGE)
     assert headlines(tree) == ["Ferry strike ends after nine days"]
     assert shown_date(tree) == "2026-03-04"
+    assert shown_date_and_label(tree) == ("2026-03-04", True)
     page = extract_html(PAGE)
     assert (page.title, page.author, page.language) == ("Ferry strike ends after nine days", "Ana Reyes", "en")
-    assert (page.published, page.published_source) == ("2026-03-04", "byline")
+    # The shown date says "Updated": the first publication is the page's article:published_time.
+    assert (page.published, page.published_source) == ("2026-02-20", "html-meta")
     assert "nine-day strike" in page.body
+    unlabelled = extract_html(PAGE.replace("Updated March 4, 2026", "March 4, 2026"))
+    assert (unlabelled.published, unlabelled.published_source) == ("2026-03-04", "byline")
+
+
+def test_dates_in_other_languages_and_time_elements():
+    assert parse_date_text("06. November 2023") == "2023-11-06"
+    assert parse_date_text("4 de marzo de 2026") == "2026-03-04"
+    assert parse_date_text("2026-03-04T23:10:00Z") == "2026-03-04"
+    assert parse_date_text("Set 1 2020") is None
+    # The day written inside <time> wins over a UTC stamp that is already the next day.
+    tree = load_html('<html><body><h1>Ferry strike ends</h1><p><time datetime="2026-03-04T23:30:00Z">'
+                     "5 March 2026</time></p><p>Crews returned to work.</p></body></html>")
+    assert shown_date_and_label(tree) == ("2026-03-05", False)
+    # No <h1>: an <h2> that starts with the title is the headline, and the date right under it is taken.
+    tree = load_html("<html><body><h2>Kolumne: Ferry strike - nine days</h2><p>31. Oktober 2023.</p></body></html>")
+    assert shown_date_and_label(tree, "Kolumne: Ferry strike") == ("2023-10-31", False)
+    ld = load_html('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+                   '"datePublished": "Tue, Sep 15 2020 10:01:41 EDT"}</script></head><body></body></html>')
+    assert json_ld_published(ld) == "2020-09-15"
+
+
+def test_author_is_a_person_not_the_publisher():
+    org = load_html('<html><head><script type="application/ld+json">{"@type": "Article", "author": '
+                    '{"@type": "Organization", "name": "Velm Ledger"}}</script></head>'
+                    '<body><span class="author-name">Mara Quist</span></body></html>')
+    assert choose_author(org, None) == "Mara Quist"
+    # Credited to the site and nobody else: the site is the author.
+    alone = load_html('<html><head><script type="application/ld+json">{"@type": "Article", "author": '
+                      '{"name": "Velm Ledger"}}</script></head><body><p>By topic</p></body></html>')
+    assert choose_author(alone, None, outlet="Velm Ledger") == "Velm Ledger"
+    staff = load_html('<html><body><span class="author-name">Ledger Staff</span></body></html>')
+    assert choose_author(staff, "Ana Reyes") == "Ana Reyes"
+    cited = load_html('<html><head><meta name="citation_author" content="Ana Reyes">'
+                      '<meta name="citation_author" content="Tomas Ilves"></head><body></body></html>')
+    assert choose_author(cited, "Ana Reyes") == "Ana Reyes, Tomas Ilves"
+    card = load_html('<html><head><meta name="twitter:label2" content="Written by">'
+                     '<meta name="twitter:data2" content="Mara (Lind) Quist"></head><body></body></html>')
+    assert choose_author(card, "Mara Quist") == "Mara (Lind) Quist"
+    assert restore_periods("Dr Ana S Reyes", "<p>By <a>Dr. Ana S. Reyes</a></p>") == "Dr. Ana S. Reyes"
+    assert restore_periods("Ana Reyes", "<p>Ana. Reyes</p>") == "Ana Reyes"
+
+
+def test_inline_html_from_trafilatura_is_dropped():
+    page = extract_html("<html><body><article><h1>Ferry strike</h1><p>The 10<sup>th</sup> day of the <u>ferry</u> "
+                        "strike ended when crews of the Port Velm line returned to work on Monday morning, the "
+                        "union said in a statement issued at the harbour office after the vote.</p></article>"
+                        "</body></html>")
+    assert "The 10th day of the ferry strike" in page.body
 
 
 def test_table_rows_become_paragraphs():

@@ -27,21 +27,22 @@ def polnear() -> dict:
 @needs_ggt
 def test_gendergap_quote_detection(gendergap: dict) -> None:
     assert (gendergap["documents"], gendergap["gold"]) == (49, 743)
-    assert gendergap["detection"]["f1"] >= 0.85, gendergap  # issue floor 0.85 (measured 0.873)
+    assert gendergap["detection"]["f1"] >= 0.85, gendergap  # issue floor 0.85 (measured 0.868)
 
 
 @needs_ggt
 def test_gendergap_speaker_accuracy(gendergap: dict) -> None:
-    assert gendergap["speaker_accuracy"] >= 0.85, gendergap  # issue floor 0.85 (measured 0.875; 0.809 before)
+    assert gendergap["speaker_accuracy"] >= 0.85, gendergap  # issue floor 0.85 (measured 0.871; 0.809 before)
 
 
 @needs_polnear
 def test_polnear_content(polnear: dict) -> None:
     assert (polnear["documents"], polnear["gold"]) == (84, 2193)
-    # issue floor 0.70, not reached yet: measured 0.672 (P 0.811, R 0.574; 0.580 before the non-speech
-    # `attributions` layer, which this eval counts and the speech-only GGT eval does not). Most remaining
-    # misses are a long tail of stance verbs and nouns ("disdain for", "an agreement") and nested sources.
-    assert polnear["content"]["f1"] >= 0.67, polnear
+    # issue floor 0.70, not reached yet: measured 0.686 (P 0.787, R 0.608; 0.672 before that-/wh-clauses of
+    # any verb, nouns' that-clauses, negated and participial cues; 0.580 before the non-speech `attributions`
+    # layer, which this eval counts and the speech-only GGT eval does not). Most remaining misses are a long
+    # tail of stance verbs and nouns ("disdain for", "an agreement"), multi-sentence contents, nested sources.
+    assert polnear["content"]["f1"] >= 0.68, polnear
 
 
 @needs_polnear

@@ -386,3 +386,56 @@ def test_collect_quotes_lists_attributions_apart() -> None:
     assert (attribution["id"], attribution["kind"], attribution["text"]) == (
         "a1:a0", "attribution", "to close the Vell bridge")
     assert attribution["speaker"]["name"] == "Ines Calloway"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # any verb taking a that-clause or an indirect question attributes it to its subject
+        ("Councillor Tomas Brennan joked that the ferry ran on hope alone.",
+         ("the ferry ran on hope alone", "Tomas Brennan", "joked")),
+        ("Ines Calloway questioned whether the pumps could survive another winter.",
+         ("whether the pumps could survive another winter", "Ines Calloway", "questioned")),
+        # a denial is still the source's stand
+        ("Ines Calloway did not want to reopen the Vell bridge before spring.",
+         ("to reopen the Vell bridge before spring", "Ines Calloway", "want")),
+    ],
+)
+def test_clausal_and_negated_attributions(text: str, expected: tuple) -> None:
+    assert attributed(text) == [expected]
+
+
+def test_a_nouns_that_clause_is_attributed_to_its_possessor() -> None:
+    text = "Residents mocked Tomas Brennan's claim that the reservoir was never low."
+    assert ("the reservoir was never low", "Tomas Brennan", "claim") in attributed(text)
+
+
+def test_an_active_participle_attributes_to_the_noun_it_modifies() -> None:
+    text = "Ines Calloway posted a video mocking the council's flood plan."
+    assert attributed(text) == [("the council's flood plan", "a video", "mocking")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Tomas Brennan blamed the flooding on the council at a hearing.", "the flooding on the council"),
+        ("Tomas Brennan likened the toll to highway robbery during a radio interview.", "the toll to highway robbery"),
+    ],
+)
+def test_stance_object_keeps_what_completes_it_but_not_the_setting(text: str, content: str) -> None:
+    assert [a[0] for a in attributed(text)] == [content]
+
+
+def test_speaker_of_a_cue_after_a_preposition_is_the_main_subject() -> None:
+    text = "Ines Calloway opened the hearing by saying the dam would hold through the spring."
+    assert found(text) == [("indirect", "the dam would hold through the spring", "Ines Calloway")]
+
+
+def test_misparsed_that_clause_after_an_adverbial_is_still_reported() -> None:
+    text = "Tomas Brennan wrote late on Sunday that the ferry contract was “rotten” and “a scandal.”"
+    assert ("indirect", "the ferry contract was “rotten” and “a scandal", "Tomas Brennan") in found(text)
+
+
+def test_reported_clause_drops_a_trailing_aside() -> None:
+    text = "Ines Calloway said the levee held, although the river rose again on Monday."
+    assert found(text) == [("indirect", "the levee held", "Ines Calloway")]

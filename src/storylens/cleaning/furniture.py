@@ -111,7 +111,8 @@ DONATION = re.compile(
 SHARE = re.compile(
     r"^(?:share (?:this|on|via|the story|the article)\b.{0,80}|share|leave a (?:comment|reply)"
     r"|join the (?:conversation|discussion|debate)|(?:\d{1,5} )?comments?|copy link|print(?: this (?:article|page))?"
-    r"|e-?mail this(?: article| story)?|follow us on .{1,40}|click to share.{0,60})[.!:]?$", _I)
+    r"|e-?mail this(?: article| story)?|follow us on .{1,40}|click to share.{0,60}"
+    r"|print article|order reprints?|text size)[.!:]?$", _I)
 TAGS = re.compile(
     r"^(?:tags?|topics?|filed under|categories|category|keywords|related topics|теги|темы|schlagwörter"
     r"|themen|mots-clés)\s?:\s?[^.!?]{1,300}$", _I)
@@ -130,11 +131,22 @@ BOILERPLATE = re.compile(
     r"(?: advertisement)?|continue reading(?: (?:the )?(?:main story|below))?|scroll to continue"
     r"(?: with content)?|all rights reserved|back to top|skip to (?:main )?content|loading\.\.\."
     r"|accept(?: all)? cookies|we use cookies\b.{0,300}|(?:copyright )?(?:©|\(c\)) ?\d{4}.{0,120}"
-    r"|copyright \d{4}.{0,120}"
+    r"|copyright \d{4}.{0,120}|copyright (?:ⓒ|©|\(c\)).{0,120}"
+    # "copyright Velm Ledger 2026 - ISSN ...", not "Copyright law changed in 2019 when ..."
+    r"|copyright [^.!?]{1,60}\b(?:19|20)\d\d\b(?:\s?[-|–,]\s?.{0,60})?"
     # Photo-gallery controls flattened into text ("Image 1 of 8", "1 / 8", "Caption", "Close").
     r"|(?:image|photo|picture|slide|foto|bild)?\s?\d{1,3}\s?(?:of/?|/|von|из|de)\s?\d{1,3}"
     r"|caption|close|updated|expand|enlarge(?: this image)?|(?:hide|toggle) caption|view (?:gallery|slideshow))"
     r"[.!]?$", _I)
+# What sign-up and share forms say back ("Thanks for signing up!", "There was an error processing your
+# subscription"), left in the page as hidden text, and reprint notices.
+FORM_MESSAGE = re.compile(
+    r"^(?:thanks? (?:you )?for (?:signing up|subscribing|your (?:feedback|interest|submission))\b.{0,80}"
+    r"|thank you|sorry|(?:an error (?:has )?occurred|there was an error|something went wrong|oops)\b.{0,80}"
+    r"|keep an eye on your inbox\b.{0,80}|this (?:article|story) has been sent to.{0,40}"
+    r"|this copy is for your personal,? non-commercial use only\b.{0,400})[.!]?$", _I)
+# "Click here to get the app" / "... by clicking here": a link label standing in for a sentence.
+CLICK_HERE = re.compile(r"(?:^|[.!?]\s)click here\b|\bclick(?:ing)? here[.!]?$", _I)
 CHATBOT_CLOSER = re.compile(
     r"^(?:i hope (?:this|that) helps|let me know if you(?:'d| would)? (?:like|need|want)"
     r"|feel free to (?:ask|reach out|let me know)|is there anything else (?:i can|you))", _I)
@@ -151,10 +163,10 @@ ANSWER = re.compile(r"^(?:a\s?\d{0,2}[:.)]|answer\s?\d{0,2}:)\s?\S", _I)
 READ_ALSO = re.compile(
     r"^(?:read (?:also|more|next)|also read|related(?: (?:stories|articles|coverage|content|reading|news))?"
     r"|more on this(?: story)?|top reads|most read|see also|you (?:may|might) also like"
-    r"|recommended(?: for you)?|читайте также|читайте далее|по теме|lesen sie auch|mehr zum thema"
+    r"|recommended(?: for you)?|see more|don't miss|читайте также|читайте далее|по теме|lesen sie auch|mehr zum thema"
     r"|à lire aussi|lire aussi|leer también|vea también)"
     # Alone on its line, or followed by a separator and one linked title ("Read also: ...").
-    r"(?:\s?[:.…]?|\s?[:|»>–—-]\s?(.{1,200}))$", _I)
+    r"(?:\s?(?:[:.…]|\.{3})?|\s?[:|»>–—-]\s?(.{1,200}))$", _I)
 
 SHARE_WORDS = frozenset(
     "share facebook twitter x email e-mail whatsapp linkedin telegram reddit pinterest print copy link "
@@ -175,6 +187,16 @@ def _match_divider(doc: Lines, i: int) -> int:
 
 
 _MENU_SEP = re.compile(r"\s[|·•]\s")
+# "### Title #### Dek" on one line: a linked card holding its own headings (a teaser for another page)
+# flattened into one line; an article's own headings stand on lines of their own.
+_CARD = re.compile(r"^(?:[-*+•]\s+|\d{1,3}[.)]\s+)?#{1,6}\s[^\n]{1,200}?\s#{1,6}\s\S")
+CARD_CHARS = 250  # a teaser is a title and a one-line dek; a longer line is a product box with real text
+
+
+def _match_teaser_card(doc: Lines, i: int) -> int:
+    """A teaser card for another page: one short line holding two Markdown headings."""
+    raw = doc.raw[i].strip()
+    return int(len(raw) <= CARD_CHARS and _CARD.match(raw) is not None)
 
 
 def _match_nav_menu(doc: Lines, i: int) -> int:
@@ -272,6 +294,8 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("photo-agency", "photo-credit", _line(GETTY, 120)),
     Rule("newsletter", "newsletter", _appeal(NEWSLETTER)),
     Rule("donation-appeal", "donation-appeal", _appeal(DONATION)),
+    Rule("click-here", "boilerplate", _appeal(CLICK_HERE, 200)),
+    Rule("form-message", "boilerplate", _line(FORM_MESSAGE, 500)),
     Rule("share-prompt", "share-prompt", _line(SHARE, 160)),
     Rule("share-buttons", "share-prompt", _word_list(SHARE_WORDS)),
     Rule("section-tags", "section-tags", _line(TAGS, 320)),
@@ -282,6 +306,7 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("boilerplate", "boilerplate", _line(BOILERPLATE, 320)),
     Rule("divider", "boilerplate", _match_divider),
     Rule("nav-menu", "boilerplate", _match_nav_menu),
+    Rule("teaser-card", "read-also", _match_teaser_card),
 )
 
 # Block rules go first: they take lines (an FAQ's "Q: ...?") that line rules would otherwise split up.

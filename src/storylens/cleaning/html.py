@@ -9,12 +9,23 @@ from typing import Any
 
 from storylens.cleaning.language import html_lang
 from storylens.cleaning.normalize import fix_characters
-from storylens.cleaning.pagemeta import choose_author, choose_title, headlines, shown_date
+from storylens.cleaning.pagemeta import (
+    choose_author,
+    choose_title,
+    headlines,
+    json_ld_published,
+    published_meta,
+    restore_periods,
+    shown_date_and_label,
+)
 
 _TITLE_TAG = re.compile(r"<title[^>]{0,200}>([^<]{1,400})</title>", re.IGNORECASE)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^:?-{3,}:?$")
 _TITLE_SEP = re.compile(r"\s[|–—-]\s|\s::\s")
+# trafilatura's Markdown writes underline and super/subscript as inline HTML; a "<" in the text itself comes
+# escaped ("\<u>"), so only unescaped tags are its markup. "10<sup>th</sup>" reads "10th".
+_INLINE_HTML = re.compile(r"(?<!\\)</?(?:u|sup|sub)>")
 
 # Dates from markup (meta tags, <time>, JSON-LD) are trusted more than ones htmldate digs out of text.
 MARKUP_DATE = ("html-meta", 0.9)
@@ -22,6 +33,7 @@ MARKUP_DATE = ("html-meta", 0.9)
 # often than markup's, which may keep a first-publication date the page no longer shows.
 SHOWN_DATE = ("byline", 0.85)
 SHORT_BODY = 2000  # characters; a shorter body is checked against trafilatura's balanced mode
+FALLBACK_BODY = 1000  # characters; a shorter body is checked against trafilatura with its fallback extractors
 SEARCHED_DATE = ("htmldate", 0.8)
 
 
@@ -58,11 +70,19 @@ def extract_html(raw: str, url: str | None = None) -> HtmlExtract:
     from trafilatura.utils import load_html
 
     tree = load_html(raw)  # parsed once: trafilatura and htmldate copy it, pagemeta only reads it
-    body = _extract_body(trafilatura, tree if tree is not None else raw, url, favor_recall=True)
+    page = tree if tree is not None else raw
+    # trafilatura's own extractor first: its readability/justext comparison, when run on every page, swapped
+    # in worse text (teaser lists, half articles) more often than it rescued one (ScrapingHub benchmark).
+    body = _extract_body(trafilatura, page, url, favor_recall=True, fallback=False)
+    if len(body) < FALLBACK_BODY:
+        # A tiny result is where the fallbacks rescue a page (WCXB dev: guides of 7,000-19,000 characters
+        # came out as a few hundred); taken, as below, only if it finds more than twice the text.
+        rescued = _extract_body(trafilatura, page, url, favor_recall=True, fallback=True)
+        body = rescued if len(rescued) > 2 * len(body) else body
     if len(body) < SHORT_BODY:
         # favor_recall sometimes settles on one small block of a long page; the balanced mode then finds
         # the article (WCXB dev: a 40,000-character guide came out as 1,300 characters).
-        balanced = _extract_body(trafilatura, tree if tree is not None else raw, url, favor_recall=False)
+        balanced = _extract_body(trafilatura, page, url, favor_recall=False)
         body = balanced if len(balanced) > 2 * len(body) else body
     found = HtmlExtract(body=fix_characters(body))
     if tree is not None:
@@ -72,16 +92,17 @@ def extract_html(raw: str, url: str | None = None) -> HtmlExtract:
     found.language = html_lang(raw)
     if tree is not None:
         found.title = choose_title(found.title, headlines(tree))
-        found.author = choose_author(tree, found.author)
-    _add_date(found, tree if tree is not None else raw, url)
+        found.author = restore_periods(choose_author(tree, found.author, found.outlet), raw)
+    _add_date(found, tree, raw, url)
     return found
 
 
-def _extract_body(trafilatura: Any, page: Any, url: str | None, favor_recall: bool) -> str:
-    """The main text as light Markdown, or "" when trafilatura finds none."""
+def _extract_body(trafilatura: Any, page: Any, url: str | None, favor_recall: bool, fallback: bool = True) -> str:
+    """The main text as light Markdown, or "" when trafilatura finds none; `fallback`: readability/justext too."""
     doc = trafilatura.bare_extraction(
         page,
         url=url,
+        fast=not fallback,  # fast: no readability/justext comparison
         with_metadata=False,  # metadata comes from page_metadata, without the steps we never use
         include_formatting=True,  # keeps headings as "#" lines and paragraphs apart by blank lines
         include_comments=False,
@@ -90,7 +111,7 @@ def _extract_body(trafilatura: Any, page: Any, url: str | None, favor_recall: bo
         include_links=False,
         favor_recall=favor_recall,  # the furniture rules catch what extra recall lets through
     )
-    return table_rows_apart(doc.text or "") if doc is not None else ""
+    return table_rows_apart(_INLINE_HTML.sub("", doc.text or "")) if doc is not None else ""
 
 
 def table_rows_apart(text: str) -> str:
@@ -160,19 +181,29 @@ def _clean(value: str | None) -> str | None:
     return fix_characters(value).strip() or None
 
 
-def _add_date(found: HtmlExtract, page: Any, url: str | None) -> None:
+def _add_date(found: HtmlExtract, tree: Any, raw: str, url: str | None) -> None:
     """Publication date: the one shown with the headline, else markup's, else htmldate's wider search."""
     from htmldate import find_date  # imported here: only HTML inputs pay for it
 
-    shown = shown_date(page) if not isinstance(page, str) else None
+    page = tree if tree is not None else raw
+    shown = shown_date_and_label(tree, found.title) if tree is not None else None
     if shown:
-        found.published, found.published_source, found.published_confidence = shown, *SHOWN_DATE
+        day, updated = shown
+        # "Updated <day>" is not when the article first appeared; the page's explicit stamp says that.
+        original = published_meta(tree) if updated else None
+        if original and original < day:
+            found.published, found.published_source, found.published_confidence = original, *MARKUP_DATE
+        else:
+            found.published, found.published_source, found.published_confidence = day, *SHOWN_DATE
         return
     options = {"url": url, "original_date": True, "outputformat": "%Y-%m-%d"}
     markup = find_date(page, extensive_search=False, **options)
+    if not markup and tree is not None:
+        markup = json_ld_published(tree)
     if markup:
         found.published, found.published_source, found.published_confidence = markup, *MARKUP_DATE
         return
-    searched = find_date(page, extensive_search=True, **options)
+    # On the raw page: trafilatura's parse drops comments, where some blogs keep an RDF dc:date.
+    searched = find_date(raw, extensive_search=True, **options)
     if searched:
         found.published, found.published_source, found.published_confidence = searched, *SEARCHED_DATE

@@ -12,7 +12,7 @@ from typing import Any
 
 from storylens.model import Span
 from storylens.stages.quotemarks import SENTENCE_END
-from storylens.stages.speakers import INDIRECT_LEMMAS, Resolver, cue_text, is_cue, subject_of
+from storylens.stages.speakers import DIRECTIVE_LEMMAS, INDIRECT_LEMMAS, Resolver, Speaker, cue_text, is_cue, subject_of
 
 LABEL = "attribution"
 # Cognition, evidence and demand verbs whose `ccomp` is the attributed content: "polls show (that) ...".
@@ -47,19 +47,27 @@ PREP_LEMMAS = {
     "to": frozenset("point respond object".split()),
     "on": frozenset("comment".split()),
 }
-# Prepositions that belong to a stance verb's content: "blasted him for skipping it", "cited X as proof".
-CONTENT_PREPS = frozenset({"for", "as", "of", "about", "over"})
+# Prepositions of time, place and circumstance: after a stance verb's object they say where or when it was
+# said ("denounced the annexation in a diatribe", "cited the figure at the forum"), not what; other phrases
+# there complete the content ("blasted him for skipping it", "likened the toll to robbery").
+SETTING_PREPS = frozenset("at in during amid amidst before after since until throughout via through despite".split())
+# Words opening a complement clause: "that" and the wh-words of indirect questions.
+COMPLEMENTIZERS = frozenset("that whether if how why what when where who".split())
+# Speech verbs the `quotes` layer reports, and verbs whose that-clause states no one's view ("make sure").
+REPORTED_ELSEWHERE = INDIRECT_LEMMAS | DIRECTIVE_LEMMAS | frozenset({"make", "ensure", "mean"})
 NON_SOURCES = frozenset({"i", "me", "there", "this", "that", "what", "which", "who"})
 OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that", "him", "her", "these", "those", "so", "one"})
 ASIDE_DEPS = frozenset({"relcl", "advcl", "acl"})
 BREAKS = frozenset({";", "--", "—", "―"})
+LEADING_THAT = ("mark", "advmod")
 MIN_TOKENS = 2  # a one-word object ("backed it") names too little to stand as content
 MAX_TOKENS = 150  # far longer than any real sentence's content; keeps run-on text linear
 
 
 def trim_tokens(doc: Any, start: int, end: int) -> tuple[int, int]:
     """Drop punctuation and a leading "that" from a reported clause's token range."""
-    while start < end and (doc[start].is_punct or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
+    # "that" opening a clause is its complementizer (the parser may call it "advmod" before a misparsed clause)
+    while start < end and (doc[start].is_punct or (doc[start].lower_ == "that" and doc[start].dep_ in LEADING_THAT)):
         start += 1
     while end > start and doc[end - 1].is_punct and doc[end - 1].text not in SENTENCE_END:
         end -= 1
@@ -98,15 +106,35 @@ def _object_content(cue: Any, obj: Any) -> tuple[int, int]:
     """The object with what completes it: "blasted [him for skipping it]", "called [him a liar]"."""
     end = obj.right_edge.i + 1
     for child in cue.children:
-        completes = child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ in CONTENT_PREPS)
+        completes = child.dep_ in ("oprd", "agent") or (child.dep_ == "prep" and not _when(child))
         if child.left_edge.i == end and completes:
             end = child.right_edge.i + 1
     start, end = trim_tokens(cue.doc, obj.left_edge.i, min(end, obj.left_edge.i + MAX_TOKENS))
     return without_aside(cue.doc, start, end)
 
 
+def _when(prep: Any) -> bool:
+    """A preposition setting the scene rather than adding to the content ("in a tweet", "on Tuesday")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return prep.lower_ in SETTING_PREPS or (obj is not None and obj.ent_type_ in ("DATE", "TIME"))
+
+
+def _that_clause(verb: Any) -> Any | None:
+    """The that- or wh-clause a verb takes as its object ("joked that ...", "asked whether ..."): with any
+    lexical verb, such a complement is what its subject says, thinks or asks."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in REPORTED_ELSEWHERE:
+        return None
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i > verb.i and child.left_edge.lower_ in COMPLEMENTIZERS:
+            return child
+    return None
+
+
 def _thought(cue: Any, lemma: str) -> tuple[int, int] | None:
     """'polls show (that) ...', 'she wants to ...': the cue's complement clause."""
+    that = _that_clause(cue)
+    if that is not None:
+        return _clause(cue, that)
     for child in cue.children:
         infinitive = child.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
         if (child.dep_ == "ccomp" and lemma in CLAUSE_LEMMAS) or (infinitive and lemma in INTENT_LEMMAS):
@@ -152,13 +180,40 @@ def _told_already(quotes: list[Span], start: int, end: int) -> bool:
     return any(q.start < end and start < q.end and not (start <= q.start and q.end <= end) for q in quotes)
 
 
+def _noun_content(noun: Any) -> tuple[int, int] | None:
+    """'Quill's claim that ...', 'fears that ...': a noun's that-clause (a complement, so its "that" is a
+    complementizer, not the relative pronoun of "the claim that he made")."""
+    if noun.pos_ != "NOUN":
+        return None
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i and any(
+                m.dep_ == "mark" and m.lower_ == "that" and m.i == child.left_edge.i for m in child.children):
+            return _clause(noun, child)
+    return None
+
+
+def _noun_attribution(doc: Any, noun: Any, offset: int, resolver: Resolver) -> Span | None:
+    """A noun's that-clause as an attribution, its source the noun's possessor when it has one."""
+    content = _noun_content(noun)
+    if content is None or content[1] - content[0] < MIN_TOKENS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    speaker = Speaker() if owner is None else resolver.resolve(owner, offset, noun.text)
+    start, end = offset + doc[content[0]].idx, offset + doc[content[1] - 1].idx + len(doc[content[1] - 1])
+    return Span(start, end, LABEL, speaker.attrs())
+
+
 def attributions_in(doc: Any, offset: int, resolver: Resolver, quotes: list[Span],
                     inside: dict[int, int]) -> list[Span]:
     """The non-speech attributions of one parsed block (article offset `offset`), given the article's
     `quotes`, with no cue or source inside a quotation (`inside`: token index -> quotation)."""
     found = []
     for tok in doc:
-        if tok.i in inside or not is_cue(tok, CUE_LEMMAS):
+        nominal = None if tok.i in inside else _noun_attribution(doc, tok, offset, resolver)
+        if nominal is not None and not _told_already(quotes, nominal.start, nominal.end):
+            found.append(nominal)
+        # a denial or refusal is still the source's stand ("did not endorse Quill", "never wanted to run")
+        if tok.i in inside or not (is_cue(tok, CUE_LEMMAS, negated=True) or _that_clause(tok) is not None):
             continue
         content = _content(tok)
         subj = subject_of(tok) if content else None

@@ -11,7 +11,7 @@ from typing import Any
 from storylens.ids import attribution_id, quote_id
 from storylens.model import Article, Span, Story
 from storylens.stages.attributions import LABEL as ATTRIBUTION
-from storylens.stages.attributions import attributions_in, trim_tokens
+from storylens.stages.attributions import attributions_in, trim_tokens, without_aside
 from storylens.stages.namewords import fold
 from storylens.stages.nlp import Block, article_blocks
 from storylens.stages.quotemarks import DOUBLE_QUOTES, BlockQuotes, Direct, directs_in
@@ -32,6 +32,7 @@ SCARE_MAX_WORDS = 4  # a quoted phrase this short with nobody saying it is a sca
 # Also "Sanders: Clinton needs to ..." (a headline) and a stray straight quote before the label ('"PENCE: ...').
 _TRANSCRIPT = re.compile(r"\"?([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):\s+(?=\S)")
 AUTHOR_PRONOUNS = frozenset({"i", "me"})
+REPORTING = INDIRECT_LEMMAS | DIRECTIVE_LEMMAS  # cues of reported speech, with or without a that-clause
 MOSTLY_QUOTED = 0.6  # share of a reported clause's tokens in quotation marks that makes the quotes its core
 
 
@@ -142,14 +143,20 @@ def _reported_clause(cue: Any) -> tuple[int, int] | None:
     lemma = cue.lemma_.lower()
     # the clause after the cue when there is one ("... on Friday: Republicans said they are convinced ...");
     # one before it only in inverted order ("They are convinced, Republicans said.")
-    comps = [c for c in cue.children if c.dep_ == "ccomp" and lemma in INDIRECT_LEMMAS]
+    comps = [c for c in cue.children if _complement(c) and lemma in INDIRECT_LEMMAS]
     comp = next((c for c in comps if c.i > cue.i), comps[0] if comps else None)
     if comp is None and lemma in DIRECTIVE_LEMMAS:  # "urged residents to boil water"
         comp = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp")
                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     if comp is None:
         return None
-    return trim_tokens(cue.doc, comp.left_edge.i, _clause_end(comp))
+    return without_aside(cue.doc, *trim_tokens(cue.doc, comp.left_edge.i, _clause_end(comp)))
+
+
+def _complement(child: Any) -> bool:
+    """A complement clause of a speech verb; the parser sometimes labels a that-clause after material
+    between it and the verb ("tweeted in the early hours that ...") an adverbial clause."""
+    return child.dep_ == "ccomp" or (child.dep_ == "advcl" and child.left_edge.lower_ == "that")
 
 
 MAX_CLAUSE_TOKENS = 150  # far longer than any real sentence's reported clause
@@ -162,7 +169,7 @@ def _clause_end(comp: Any) -> int:
     # run-on text of nested "he said he said ..." clauses from going quadratic.
     end = min(comp.right_edge.i + 1, comp.left_edge.i + MAX_CLAUSE_TOKENS)
     for tok in comp.doc[comp.left_edge.i : end]:
-        if tok.dep_ in ("conj", "advcl") and tok.i > comp.i and is_cue(tok, INDIRECT_LEMMAS) and _reported_clause(tok):
+        if tok.dep_ in ("conj", "advcl") and tok.i > comp.i and is_cue(tok, REPORTING) and _reported_clause(tok):
             cut = tok.left_edge.i
             return min(end, cut - 1 if cut and tok.doc[cut - 1].dep_ == "cc" else cut)
     return end
@@ -191,7 +198,7 @@ def _indirect(bq: BlockQuotes, resolver: Resolver, swallowed: set[int]) -> list[
     quotations that are most of such a clause."""
     doc, found = bq.doc, []
     for tok in doc:
-        if tok.i in bq.inside or not is_cue(tok, INDIRECT_LEMMAS | DIRECTIVE_LEMMAS):
+        if tok.i in bq.inside or not is_cue(tok, REPORTING):
             continue
         clause = _reported_clause(tok)
         if clause is None or clause[1] - clause[0] < 3:

@@ -72,14 +72,14 @@ class Speaker:
         }
 
 
-def is_cue(tok: Any, lemmas: frozenset[str]) -> bool:
-    """True for a non-negated speech verb from `lemmas`, or "according" in "according to"."""
+def is_cue(tok: Any, lemmas: frozenset[str], negated: bool = False) -> bool:
+    """True for a speech verb from `lemmas` (negated only if `negated`), or "according" in "according to"."""
     if tok.lower_ == "according":
         return any(c.lower_ == "to" for c in tok.children) or (tok.i + 1 < len(tok.doc)
                                                                 and tok.nbor().lower_ == "to")
     if tok.lemma_.lower() not in lemmas or tok.pos_ not in ("VERB", "AUX"):
         return False
-    return not any(c.dep_ == "neg" for c in tok.children)
+    return negated or not any(c.dep_ == "neg" for c in tok.children)
 
 
 def cue_text(tok: Any) -> str:
@@ -91,7 +91,8 @@ def cue_text(tok: Any) -> str:
 
 
 def subject_of(cue: Any) -> Any | None:
-    """The token naming who speaks: nsubj of the cue (climbing conj/xcomp/relcl), or the object of "according to"."""
+    """The token naming who speaks: nsubj of the cue (climbing conj/xcomp/advcl/relcl, a preposition, an active
+    participle to its noun), or the object of "according to"."""
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         objs = [c for c in (to.children if to is not None else []) if c.dep_ == "pobj"]
@@ -103,7 +104,11 @@ def subject_of(cue: Any) -> Any | None:
             return tok.head  # "Calloway, who added that ..." -> Calloway
         if subj is not None:
             return subj
-        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head is tok:
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            return tok.head  # "a tweet attacking Machado": the noun an active participle modifies acts
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            tok = tok.head  # "began by saying ...", "after announcing ...": the verb the preposition modifies
+        elif tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head is tok:
             return None
         tok = tok.head
     return None
