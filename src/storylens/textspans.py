@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # Paragraphs are separated by a blank line (possibly holding stray spaces).
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -25,3 +26,9 @@ def paragraph_ranges(text: str) -> list[tuple[int, int]]:
         pos = brk.end()
     ranges.append((pos, len(text)))
     return [strip_range(text, s, e) for s, e in ranges if text[s:e].strip()]
+
+
+def token_chars(doc: Any, start: int, end: int, offset: int = 0) -> tuple[int, int]:
+    """Character range of tokens [start, end) of a parsed block, shifted by the block's `offset` in the text."""
+    last = doc[end - 1]
+    return offset + doc[start].idx, offset + last.idx + len(last)

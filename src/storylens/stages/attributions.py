@@ -13,6 +13,7 @@ from typing import Any
 from storylens.model import Span
 from storylens.stages.quotemarks import SENTENCE_END
 from storylens.stages.speakers import DIRECTIVE_LEMMAS, INDIRECT_LEMMAS, Resolver, Speaker, cue_text, is_cue, subject_of
+from storylens.textspans import token_chars
 
 LABEL = "attribution"
 # Cognition, evidence and demand verbs whose `ccomp` is the attributed content: "polls show (that) ...".
@@ -199,8 +200,7 @@ def _noun_attribution(doc: Any, noun: Any, offset: int, resolver: Resolver) -> S
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     speaker = Speaker() if owner is None else resolver.resolve(owner, offset, noun.text)
-    start, end = offset + doc[content[0]].idx, offset + doc[content[1] - 1].idx + len(doc[content[1] - 1])
-    return Span(start, end, LABEL, speaker.attrs())
+    return Span(*token_chars(doc, *content, offset), LABEL, speaker.attrs())
 
 
 def attributions_in(doc: Any, offset: int, resolver: Resolver, quotes: list[Span],
@@ -219,7 +219,7 @@ def attributions_in(doc: Any, offset: int, resolver: Resolver, quotes: list[Span
         subj = subject_of(tok) if content else None
         if subj is None or subj.i in inside or subj.lower_ in NON_SOURCES or content[0] <= subj.i < content[1]:
             continue
-        start, end = offset + doc[content[0]].idx, offset + doc[content[1] - 1].idx + len(doc[content[1] - 1])
+        start, end = token_chars(doc, *content, offset)
         speaker = resolver.resolve(subj, offset, cue_text(tok))
         if not _told_already(quotes, start, end):
             found.append(Span(start, end, LABEL, speaker.attrs()))

@@ -20,6 +20,7 @@ from storylens.stages.namewords import (
     TITLE_MODIFIERS,
     TITLE_WORDS,
 )
+from storylens.textspans import token_chars
 
 if TYPE_CHECKING:
     from storylens.stages.nlp import Block
@@ -75,7 +76,7 @@ def _trim(doc: Any, start: int, end: int) -> tuple[int, int, str | None]:
 
 
 def _mention(block: Block, doc: Any, start: int, end: int, label: str, role: str | None) -> Mention:
-    return Mention(block.start + doc[start].idx, block.start + doc[end - 1].idx + len(doc[end - 1]), label, role)
+    return Mention(*token_chars(doc, start, end, block.start), label, role)
 
 
 def _ner_ranges(doc: Any, ent: Any) -> list[tuple[int, int]]:

@@ -26,6 +26,7 @@ from storylens.stages.speakers import (
     is_cue,
     subject_of,
 )
+from storylens.textspans import token_chars
 
 SCARE_MAX_WORDS = 4  # a quoted phrase this short with nobody saying it is a scare quote, not a quotation
 # A transcript line: "PENCE: Well, look, ..." (a capitalised speaker label, then what was said).
@@ -213,8 +214,7 @@ def _indirect(bq: BlockQuotes, resolver: Resolver, swallowed: set[int]) -> list[
             continue  # "I admit that ..." outside quotation marks is the author's own voice
         speaker = resolver.resolve(subj, bq.block.start, cue_text(tok))
         resolver.remember(speaker)
-        start, end = bq.block.start + doc[clause[0]].idx, bq.block.start + doc[clause[1] - 1].idx
-        found.append((start, end + len(doc[clause[1] - 1]), speaker))
+        found.append((*token_chars(doc, *clause, bq.block.start), speaker))
         swallowed |= {bq.directs[k].start for k in _swallowed(bq, span)}
     return found
 

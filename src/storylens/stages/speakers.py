@@ -10,6 +10,7 @@ from typing import Any
 from storylens.model import Article, Span
 from storylens.stages.antecedents import MAYBE_PERSON, MISLABELLED, Antecedents, Candidate
 from storylens.stages.namewords import SPEECH_LEMMAS, fold, person_like
+from storylens.textspans import token_chars
 
 # Verbs that introduce reported (indirect) speech: "X said (that) ...". "ask" is left out: a reporter's
 # question ("asked whether ...") is not a source's statement.
@@ -149,8 +150,7 @@ class Resolver:
         """Resolve a subject token (in a block starting at `offset`) to a Speaker."""
         start, end = phrase_range(head)
         doc = head.doc
-        speaker = Speaker(cue, doc[start:end].text, None, offset + doc[start].idx,
-                          offset + doc[end - 1].idx + len(doc[end - 1]))
+        speaker = Speaker(cue, doc[start:end].text, None, *token_chars(doc, start, end, offset))
         mention = self._named_mention(head, offset)
         if mention is not None:
             return self._link(speaker, mention)
