@@ -355,6 +355,12 @@ def test_fix_characters_and_join_lines_units() -> None:
     assert join_lines(["self-", "driven  cars", "recon-", "struction"]) == "self-driven cars reconstruction"
 
 
+def test_mojibake_repair_does_not_depend_on_spaces_ending_the_line() -> None:
+    # ftfy left "Â " unrepaired before a trailing space, so cleaning twice changed the text (found by hypothesis).
+    assert fix_characters("Â Ä ") == fix_characters("Â Ä") == " Ä"
+    assert clean("Â Ä ").text == clean(clean("Â Ä ").text).text
+
+
 def test_one_paragraph_per_line_text_is_split() -> None:
     third = "The council has promised a second phase of works on the approach roads in the autumn."
     raw = f"{BEFORE} {BEFORE}\n{AFTER} {AFTER}\n{third}"

@@ -13,6 +13,8 @@ from storylens.model import Span
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)
 
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+# Spaces ending a line (see fix_characters).
+_LINE_END_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 # Zero-width characters, BOM and soft hyphens: invisible, but they split words for every later stage.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(" {2,}")
@@ -45,6 +47,9 @@ _CLOSERS = "\"'”’»)]*_"
 
 def fix_characters(text: str) -> str:
     """Repair mojibake (keeping curly quotes), unify line ends, drop invisible and odd space characters."""
+    # ftfy reads "Â " as a mangled no-break space only when no space follows on its line ("Â Ä " stays,
+    # "Â Ä" is fixed); cleaning strips line ends later, so strip them first or a second pass differs.
+    text = _LINE_END_SPACE.sub("", text)
     for _ in range(3):  # to a fixed point: a repair can expose more mojibake ("\x8cÜ" → "ŒÜ" → "Ά")
         fixed = ftfy.fix_text(text, _FTFY)
         if fixed == text:
