@@ -45,7 +45,7 @@ def _claims_containing(story, by_key, ref) -> list[dict]:
 
 def test_schema_and_every_section_filled(story, demo_run):
     validate_story(story)
-    for section in ("articles", "entities", "quotes", "claims", "claim_groups", "conflicts", "timeline",
+    for section in ("articles", "entities", "quotes", "statements", "claims", "claim_groups", "conflicts", "timeline",
                     "summary", "coverage", "framing", "briefing"):
         assert story[section], f"section {section} is empty"
     html = (demo_run[0] / "report.html").read_text(encoding="utf-8")
@@ -66,6 +66,24 @@ def test_cleaning_removes_furniture_and_keeps_paragraphs(by_key):
         assert item["contains"] not in by_key[item["article"]]["text"], item
     for item in GOLD["kept"]:
         assert item["contains"] in by_key[item["article"]]["text"], item
+
+
+def test_one_statement_carried_by_several_outlets_is_one_statement(story, by_key):
+    """Gold quotes of one speaker with the same words in several articles end up in one statement."""
+    carried: dict[tuple[str, str], set[str]] = {}
+    for gold in GOLD["quotes"]:
+        carried.setdefault((gold["speaker"], gold["contains"]), set()).add(by_key[gold["article"]]["id"])
+    shared = {k: v for k, v in carried.items() if len(v) > 1}
+    assert shared, "the demo gold should hold quotes carried by several outlets"
+    for (speaker, words), articles in shared.items():
+        homes = [s for s in story["statements"] if s["speaker"]["name"] == speaker
+                 and any(words in q["text"] or q["text"] in words
+                                for q in story["quotes"] if q["id"] in s["quotes"])]
+        assert len(homes) == 1, (speaker, words, [h["articles"] for h in homes])
+        assert articles <= set(homes[0]["articles"]), (words, homes[0]["articles"])
+        keys = {story["sources"].get(a, a) for a in homes[0]["articles"]}  # syndicated copies share a key
+        assert homes[0]["independent_sources"] == len(keys)
+    assert any(s["independent_sources"] >= 2 for s in story["statements"])
 
 
 def test_quotes_and_speakers(story, by_key):

@@ -118,3 +118,39 @@ def test_end_to_end_from_text() -> None:
     assert name_key(person["name"]) == "ines calloway"
     assert {m["article"] for m in person["mentions"]} == {"a1", "a2"}
     assert len(person["mentions"]) == 3
+
+
+def _annotated(texts: dict[str, str]) -> list[Article]:
+    arts = []
+    for article_id, text in texts.items():
+        art = Article(id=article_id, source=article_id, text=text)
+        art.layers["headings"] = []
+        arts.append(annotate(art))
+    return arts
+
+
+def test_descriptions_in_apposition_are_kept_per_entity_with_their_source() -> None:
+    texts = {
+        "a1": "Anna Ivanova, a foreign policy expert who advises the ministry, said the talks would fail.",
+        "a2": "The plan was criticised by Foreign Minister Anna Ivanova on Tuesday. Dov Anker, 54, a retired "
+              "harbour pilot, said the plan was sound. Kestrine Chemicals, which makes solvents, declined to comment.",
+    }
+    arts = _annotated(texts)
+    entities = link(*arts)
+    ivanova, anker = by_name(entities, "Anna Ivanova"), by_name(entities, "Dov Anker")
+    [described] = ivanova["descriptions"]
+    assert described["text"] == "a foreign policy expert who advises the ministry"
+    assert described["article"] == "a1"
+    assert texts["a1"][described["start"]:described["end"]] == described["text"]
+    assert ivanova["roles"] == ["Foreign Minister"]
+    assert [d["text"] for d in anker["descriptions"]] == ["a retired harbour pilot"]  # "54" is an age
+    company = next(e for e in entities if e["name"].startswith("Kestrine"))
+    assert [d["text"] for d in company["descriptions"]] == ["which makes solvents"]
+
+
+def test_a_restrictive_clause_or_a_following_place_is_not_a_description() -> None:
+    arts = _annotated({"a1": "The inspector Ines Calloway met in Orlen said the river was clean. "
+                             "Residents of Brennock, a town of 9,000, were told to wait."})
+    entities = link(*arts)
+    person = by_name(entities, "Ines Calloway")
+    assert person["descriptions"] == []

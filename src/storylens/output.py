@@ -94,6 +94,10 @@ def source_fields(article_id: str, results: dict[str, Any]) -> dict[str, Any]:
             "duplicate_of": results.get("duplicates", {}).get(article_id)}
 
 
+# Story-level sections beyond the contract's required ones, written when their stages ran.
+ADDITIVE_SECTIONS = ("attributions", "statements", "coverage", "framing", "briefing")
+
+
 def story_to_json(story: Story) -> dict[str, Any]:
     """The whole story as one `storylens.story/1` object."""
     results = story.results
@@ -110,8 +114,7 @@ def story_to_json(story: Story) -> dict[str, Any]:
         "conflicts": results.get("conflicts", []),
         "timeline": results.get("timeline", []),
         "summary": results.get("summary", []),
-        # Additive sections (issue 7), present when their story stages ran.
-        **{key: results[key] for key in ("attributions", "coverage", "framing", "briefing") if key in results},
+        **{key: results[key] for key in ADDITIVE_SECTIONS if key in results},
         "warnings": publication_warnings(articles),
     }
 

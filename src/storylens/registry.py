@@ -48,6 +48,8 @@ STORY_STAGES: tuple[StageSpec, ...] = (
               assigns=("story_entities",)),
     StageSpec("quotes", "storylens.stages.quotes:collect_quotes", requires=("quotes", "attributions", "story_entities"),
               assigns=("story_quotes", "story_attributions")),
+    StageSpec("statements", "storylens.stages.statements:group_statements", requires=("story_quotes", "sources"),
+              assigns=("statements",)),
     StageSpec("claim_groups", "storylens.stages.groups:group_claims",
               requires=("claims", "claim_vectors", "sources"), assigns=("claim_groups",)),
     StageSpec("conflicts", "storylens.stages.conflicts:find_conflicts",

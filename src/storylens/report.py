@@ -168,10 +168,14 @@ def _conflicts(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
             for x in data.get("conflicts") or []]
 
 
-def _entities(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Entities with alias list and mention counts, most-mentioned first."""
+def _entities(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
+    """Entities with aliases, roles, descriptions (each citing its article) and mention counts, most-mentioned
+    first."""
     views = [{"id": e.get("id", ""), "name": e.get("name", ""), "type": e.get("type", ""),
               "aliases": [a for a in e.get("aliases") or [] if a != e.get("name")],
+              "roles": e.get("roles") or [],
+              "descriptions": [{"text": d.get("text", ""), "chip": lk.chip(d.get("article"))}
+                               for d in e.get("descriptions") or []],
               "mentions": len(e.get("mentions") or []),
               "articles": len({m.get("article") for m in e.get("mentions") or []})}
              for e in data.get("entities") or []]
@@ -257,7 +261,7 @@ def build_context(data: dict[str, Any], paging: Paging = EVERYTHING, link: Link 
             "speakers": speakers, "n_quotes": len(data.get("quotes") or []),
             "timeline": timeline, "n_timeline": timeline["total"],
             "coverage": coverage, "network": network_view(data, lk), "framing": framing_view(data, lk),
-            "entities": _entities(data), "articles": articles, "n_articles": len(data.get("articles") or []),
+            "entities": _entities(data, lk), "articles": articles, "n_articles": len(data.get("articles") or []),
             "warnings": _warnings(data, lk), "claim_status": lk.status, "claim_group": lk.group,
             "pages": {"groups": groups_page, "quotes": quotes_page, "timeline": timeline_page,
                       "coverage": coverage_page, "articles": articles_page}}

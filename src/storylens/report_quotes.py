@@ -1,15 +1,11 @@
-"""The report's quotes panel: quotes grouped by speaker, the same words carried by several outlets merged
-into one line with every outlet's chip (near-identical wording counts as the same quote)."""
+"""The report's quotes panel: quotes grouped by speaker, each statement (the same words carried by several
+outlets, see `stages.statements`) one line with every outlet's chip."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
-SAME_QUOTE = 90  # rapidfuzz ratio (0..100) from which two quotes of one speaker are the same words
-_NON_WORD = re.compile(r"[^\w]+")
+from storylens.stages.statements import statements_of
 
 
 def speaker_key(name: str) -> str:
@@ -17,49 +13,44 @@ def speaker_key(name: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "unknown"
 
 
-def _norm(text: str) -> str:
-    return _NON_WORD.sub(" ", text.casefold()).strip()
+def _statements(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document's statements; older documents without them get them grouped here the same way."""
+    if data.get("statements") is not None:
+        return data["statements"]
+    outlets = {a["id"]: a.get("outlet") for a in data.get("articles") or []}
+    return statements_of(data.get("quotes") or [], outlets, data.get("sources") or {})
 
 
-def _merge(entry: dict[str, Any], q: dict[str, Any], chip: dict[str, Any]) -> None:
-    """Add a quote to its speaker: to a line with the same words if there is one, else as a new line."""
-    norm = _norm(q.get("text", ""))
-    norms = entry["norms"]
-    index = norms.get(norm)
-    if index is None and norms:
-        best = process.extractOne(norm, list(norms), scorer=fuzz.ratio, score_cutoff=SAME_QUOTE)
-        index = norms[best[0]] if best else None
-    if index is not None:
-        line = entry["quotes"][index]
-        same_outlet = next((c for c in line["chips"] if c["label"] == chip["label"]), None)
-        if same_outlet is None:
-            line["chips"].append(chip)
-        elif chip["article"] != same_outlet["article"]:
-            same_outlet["count"] += 1
-        return
-    sp = q.get("speaker") or {}
-    norms[norm] = len(entry["quotes"])
-    entry["quotes"].append({"id": q.get("id", ""), "text": q.get("text", ""), "kind": q.get("kind", ""),
-                            "cue": q.get("cue") or "", "as_written": sp.get("text") or "", "chips": [chip]})
+def _line(statement: dict[str, Any], quotes: dict[str, dict[str, Any]], lk: Any) -> dict[str, Any]:
+    """One statement as a quote line: its fullest wording, one chip per outlet linked to that outlet's quote."""
+    chips: dict[str, dict[str, Any]] = {}
+    first = quotes.get(statement["quotes"][0]) or {}
+    for qid in statement["quotes"]:
+        q = quotes.get(qid) or {}
+        chip = {**lk.chip(q.get("article")), "quote": qid, "href": lk.href(q.get("article"), f"quote-{qid}")}
+        if chip["label"] in chips:
+            chips[chip["label"]]["count"] += 1
+        else:
+            chips[chip["label"]] = chip
+    return {"id": statement["id"], "text": statement["text"], "kind": statement["kind"],
+            "cue": first.get("cue") or "", "as_written": (first.get("speaker") or {}).get("text") or "",
+            "chips": list(chips.values())}
 
 
 def quotes_view(data: dict[str, Any], lk: Any) -> list[dict[str, Any]]:
-    """Speakers (most-quoted first), each with merged quote lines and the outlets carrying each line."""
+    """Speakers (most-quoted first), each with their statements (widely carried first) and the outlets
+    carrying each."""
+    quotes = {q["id"]: q for q in data.get("quotes") or [] if q.get("id")}
     speakers: dict[str, dict[str, Any]] = {}
-    for q in data.get("quotes") or []:
-        sp = q.get("speaker") or {}
-        name = sp.get("name") or sp.get("text") or "Unknown speaker"
+    for statement in _statements(data):
+        sp = statement.get("speaker") or {}
+        name = sp.get("name") or "Unknown speaker"
         entry = speakers.setdefault(name, {"name": name, "key": speaker_key(name), "entity": sp.get("entity"),
-                                           "quotes": [], "count": 0, "outlets": [], "norms": {}})
-        entry["count"] += 1
-        chip = {**lk.chip(q.get("article")), "quote": q.get("id"), "href": lk.href(q.get("article"),
-                                                                                 f"quote-{q.get('id')}")}
-        _merge(entry, q, chip)
-        if chip["label"] not in entry["outlets"]:
-            entry["outlets"].append(chip["label"])
-    for entry in speakers.values():
-        del entry["norms"]
-        entry["quotes"].sort(key=lambda line: -len(line["chips"]))  # widely carried words first
+                                           "quotes": [], "count": 0, "outlets": []})
+        line = _line(statement, quotes, lk)
+        entry["quotes"].append(line)
+        entry["count"] += len(statement["quotes"])
+        entry["outlets"] += [c["label"] for c in line["chips"] if c["label"] not in entry["outlets"]]
     return sorted(speakers.values(), key=lambda s: (-s["count"], s["name"].lower()))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from storylens.model import Story
+from storylens.model import Span, Story
 from storylens.stages.canonical import short_org_names
 from storylens.stages.namewords import ENTITY_LABELS, fold
 
@@ -52,6 +52,14 @@ def name_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
 
 
+def _description(article_id: str, span: Span) -> dict[str, Any] | None:
+    """The apposition describing this mention, with where it was written, or None."""
+    if "description" not in span.attrs:
+        return None
+    return {"text": span.attrs["description"], "article": article_id, "start": span.attrs["description_start"],
+            "end": span.attrs["description_end"]}
+
+
 def _groups(story: Story) -> list[NameGroup]:
     """Mentions grouped by exact comparison key, in first-appearance order."""
     groups: dict[str, NameGroup] = {}
@@ -64,7 +72,8 @@ def _groups(story: Story) -> list[NameGroup]:
             if not key:
                 continue
             group = groups.setdefault(key, NameGroup(name, key))
-            group.mentions.append({"article": article.id, "start": span.start, "end": span.end, "name": name})
+            group.mentions.append({"article": article.id, "start": span.start, "end": span.end, "name": name,
+                                   "role": span.attrs.get("role"), "description": _description(article.id, span)})
             group.labels[span.label] += 1
             group.surfaces[" ".join(article.span_text(span).split())] += 1
     return list(groups.values())
@@ -119,7 +128,14 @@ def _entity(cluster: list[NameGroup], order: dict[str, int]) -> dict[str, Any]:
         key=lambda m: (order[m["article"]], m["start"], m["end"]),
     )
     label = max(labels, key=lambda lab: (labels[lab], lab == "PERSON", lab))
-    return {"name": name, "type": label, "aliases": sorted(forms - {name}), "mentions": mentions}
+    every = sorted((m for g in cluster for m in g.mentions), key=lambda m: (order[m["article"]], m["start"]))
+    roles = list(dict.fromkeys(m["role"] for m in every if m["role"]))
+    described: dict[str, dict[str, Any]] = {}
+    for m in every:  # one entry per distinct wording, the first article that wrote it
+        if m["description"]:
+            described.setdefault(name_key(m["description"]["text"]), m["description"])
+    return {"name": name, "type": label, "aliases": sorted(forms - {name}), "mentions": mentions,
+            "roles": roles, "descriptions": list(described.values())}
 
 
 def _join_short_org_names(clusters: list[list[NameGroup]]) -> list[list[NameGroup]]:

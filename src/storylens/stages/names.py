@@ -1,6 +1,6 @@
 """Entity mentions for the `nlp` stage: spaCy's entities trimmed of titles and possessives, people the small
 model misses (after a title, as the subject of a speech verb, a full name whose surname recurs), with the
-canonical names of `canonical`.
+canonical names of `canonical` and the descriptions of `descriptions`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from storylens.model import Span
 from storylens.stages.canonical import Mention, acronyms_in, canonicalise
+from storylens.stages.descriptions import describe
 from storylens.stages.namewords import (
     ENTITY_LABELS,
     NON_PERSON_WORDS,
@@ -225,4 +226,5 @@ def find_entities(text: str, blocks: list[Block]) -> list[Span]:
         if m.role:
             attrs["role"] = m.role
         spans.append(Span(m.start, m.end, m.label, attrs))
+    describe(blocks, spans)
     return spans
