@@ -38,16 +38,17 @@ def test_gendergap_speaker_accuracy(gendergap: dict) -> None:
 @needs_polnear
 def test_polnear_content(polnear: dict) -> None:
     assert (polnear["documents"], polnear["gold"]) == (84, 2193)
-    # issue floor 0.70, not reached yet: measured 0.686 (P 0.787, R 0.608; 0.672 before that-/wh-clauses of
-    # any verb, nouns' that-clauses, negated and participial cues; 0.580 before the non-speech `attributions`
-    # layer, which this eval counts and the speech-only GGT eval does not). Most remaining misses are a long
-    # tail of stance verbs and nouns ("disdain for", "an agreement"), multi-sentence contents, nested sources.
-    assert polnear["content"]["f1"] >= 0.68, polnear
+    # issue floor 0.70: measured 0.7002 (P 0.786, R 0.632; 0.686 before passives with a "by" agent, attitude
+    # adjectives, phrasal and light verbs, one-word name objects, split reporter conjuncts; 0.580 before the
+    # non-speech `attributions` layer, which this eval counts and the speech-only GGT eval does not). Most
+    # remaining misses are a long tail of stance nouns ("disdain for", "questions about"), multi-sentence
+    # contents, nested sources.
+    assert polnear["content"]["f1"] >= 0.70, polnear
 
 
 @needs_polnear
 def test_polnear_source_match(polnear: dict) -> None:
-    assert polnear["source_match"] >= 0.80, polnear  # issue floor 0.80 (measured 0.906)
+    assert polnear["source_match"] >= 0.80, polnear  # issue floor 0.80 (measured 0.894)
 
 
 def test_speaker_names_compare_exactly_up_to_case_accents_and_article() -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from storylens.model import Article, Span, Story
 from storylens.stages.entities import link_entities
 from storylens.stages.nlp import annotate
 from storylens.stages.quotemarks import scan_marks
-from storylens.stages.quotes import collect_quotes, find_quotes
+from storylens.stages.quotes import _reported_clause, collect_quotes, find_quotes
 
 
 def quotes_of(text: str, article_id: str = "t1") -> Article:
@@ -439,3 +441,77 @@ def test_misparsed_that_clause_after_an_adverbial_is_still_reported() -> None:
 def test_reported_clause_drops_a_trailing_aside() -> None:
     text = "Ines Calloway said the levee held, although the river rose again on Monday."
     assert found(text) == [("indirect", "the levee held", "Ines Calloway")]
+
+
+def test_quotation_ending_with_the_full_stop_stays_inside_the_object_content() -> None:
+    text = "Ines Calloway called half of the ferry board “cowards.”"
+    assert attributed(text) == [("half of the ferry board “cowards", "Ines Calloway", "called")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name alone is enough content, a pronoun is not (see test_no_attribution_without_attributed_content)
+        ("The Harlow dockers' union endorsed Calloway.", ("Calloway", "The Harlow dockers' union", "endorsed")),
+        # passive: the subject is the content, the "by" agent the source
+        ("Ines Calloway was endorsed by the Harlow Gazette.", ("Ines Calloway", "Harlow Gazette", "endorsed")),
+        # an attitude adjective's object or clause
+        ("The Vell fishermen are wary of the new quota.", ("the new quota", "The Vell fishermen", "wary")),
+        ("Tomas Brennan was sure that the pumps would hold.", ("the pumps would hold", "Tomas Brennan", "sure")),
+        # a gerund object; a phrasal verb's object
+        ("Tomas Brennan proposes doing away with the parking levy.",
+         ("doing away with the parking levy", "Tomas Brennan", "proposes")),
+        ("Ines Calloway laid out her plan for the ferry service.",
+         ("her plan for the ferry service", "Ines Calloway", "laid out")),
+        # an attitude voiced by a light verb: what it is about
+        ("Harbour workers have expressed deep concern about the new levy.",
+         ("the new levy", "Harbour workers", "expressed")),
+    ],
+)
+def test_more_kinds_of_attributed_content(text: str, expected: tuple) -> None:
+    assert attributed(text) == [expected]
+
+
+def test_stance_content_stops_before_a_closing_scene_or_time() -> None:
+    text = ("Former mayor Dana Whitby criticized the transit levy as a “crazy system” during a campaign stop in "
+            "Harlow for her husband.")
+    assert [a[0] for a in attributed(text)] == ["the transit levy as a “crazy system"]
+
+
+def test_object_holding_a_short_quotation_is_the_content_of_the_speech_verb() -> None:
+    text = "Ines Calloway is stressing the need to shore up the levees under “constant strain” from storms."
+    assert ("the need to shore up the levees under “constant strain” from storms", "Ines Calloway",
+            "stressing") in attributed(text)
+
+
+def test_reporters_next_act_is_cut_from_the_reported_clause_and_attributed_apart() -> None:
+    text = ("Marlow said he would order a thorough review of the harbour defences and warned against potential "
+            "smugglers from the south.")
+    assert found(text) == [("indirect", "he would order a thorough review of the harbour defences", "Marlow")]
+    assert attributed(text) == [("potential smugglers", "Marlow", "warned")]
+
+
+def test_parenthetical_cue_with_its_own_clause_reports_the_clause_before_it() -> None:
+    # built by hand: whether the parser makes "said" a parenthetical with its own clause varies by sentence
+    words = ["The", "repairs", "will", "take", "weeks", ",", "he", "said", ",", "and", "costs", "could", "soar", "."]
+    heads = [1, 3, 3, 7, 3, 7, 7, 12, 12, 12, 12, 12, 12, 12]
+    deps = ["det", "nsubj", "aux", "ccomp", "dobj", "punct", "nsubj", "parataxis", "punct", "cc", "nsubj", "aux",
+            "ROOT", "punct"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT", "CCONJ", "NOUN", "AUX", "VERB",
+           "PUNCT"]
+    lemmas = [w.lower() for w in words[:7]] + ["say"] + [w.lower() for w in words[8:]]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    assert doc[slice(*_reported_clause(doc[7]))].text == "The repairs will take weeks"
+
+
+def test_name_the_parser_took_into_an_opening_phrase_is_the_subject() -> None:
+    text = ("In a meeting with the editors of the Harlow Gazette Calloway said that the ferry pact may need "
+            "to be cut back.")
+    ((kind, content, speaker),) = found(text)
+    assert (kind, content) == ("indirect", "the ferry pact may need to be cut back")
+    assert speaker is not None and speaker.endswith("Calloway")
+
+
+def test_directive_content_starts_with_who_is_urged() -> None:
+    text = "Mayor Ines Calloway urged residents to boil their water."
+    assert found(text) == [("indirect", "residents to boil their water", "Ines Calloway")]

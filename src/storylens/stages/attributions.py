@@ -12,7 +12,17 @@ from typing import Any
 
 from storylens.model import Span
 from storylens.stages.quotemarks import SENTENCE_END
-from storylens.stages.speakers import DIRECTIVE_LEMMAS, INDIRECT_LEMMAS, Resolver, Speaker, cue_text, is_cue, subject_of
+from storylens.stages.speakers import (
+    DIRECT_LEMMAS,
+    DIRECTIVE_LEMMAS,
+    INDIRECT_LEMMAS,
+    SUBJECT_DEPS,
+    Resolver,
+    Speaker,
+    cue_text,
+    is_cue,
+    subject_of,
+)
 from storylens.textspans import token_chars
 
 LABEL = "attribution"
@@ -36,9 +46,36 @@ endorse mention oppose praise propose reject slam support accuse acknowledge ann
 reference invoke highlight tout promote welcome applaud advocate deny note report express challenge
 dispute recommend show offer echo liken mock ridicule
 """.split())
+# Adjectives of attitude: predicated of a source ("the union is wary of the plan", "she was sure that ..."),
+# what they are about is attributed to it.
+ATTITUDE_LEMMAS = frozenset("""
+afraid angry anxious aware certain concerned confident convinced critical doubtful eager enthusiastic
+fearful frustrated furious hopeful nervous optimistic pessimistic proud skeptical sceptical supportive
+suspicious sure unsure uncertain upset wary worried opposed sympathetic dismissive passionate adamant
+disappointed unhappy happy pleased satisfied grateful determined reluctant coy impressed troubled alarmed
+offended outraged disgusted appalled ashamed embarrassed thankful interested hesitant unwilling willing keen
+excited comfortable uncomfortable
+""".split())
 # "call" attributes only when it names something as something: "called the plan a disgrace" (not "called
 # a meeting").
 NAMING_LEMMAS = frozenset({"call", "label", "brand", "dub"})
+# Verbs that voice an attitude named by their object ("expressed concern about the plan", "raised doubts over
+# the count"): what the attitude is about is the content.
+LIGHT_LEMMAS = frozenset("express voice raise air register harbor harbour share".split())
+ATTITUDE_NOUNS = frozenset("""
+concern doubt misgiving reservation question fear worry objection skepticism scepticism support opposition
+frustration anger outrage hope confidence optimism pessimism disappointment alarm criticism dismay regret
+suspicion displeasure dissatisfaction satisfaction interest enthusiasm unease
+""".split())
+ABOUT_PREPS = frozenset("about over with for on regarding at to of".split())
+# Phrasal verbs (verb + particle) that present, single out or wave away their object: "laid out her plan",
+# "played down the risk".
+PHRASAL_LEMMAS = {
+    "lay": frozenset({"out"}), "spell": frozenset({"out"}), "set": frozenset({"out"}), "point": frozenset({"out"}),
+    "single": frozenset({"out"}), "rule": frozenset({"out"}), "call": frozenset({"out"}),
+    "play": frozenset({"down", "up"}), "talk": frozenset({"up", "down"}), "brush": frozenset({"off", "aside"}),
+    "shrug": frozenset({"off"}), "laugh": frozenset({"off"}), "write": frozenset({"off"}),
+}
 # Verb + preposition whose object is the content: "called for a recount", "railed against the plan".
 PREP_LEMMAS = {
     "for": frozenset("call push press argue advocate appeal plead lobby campaign".split()),
@@ -51,6 +88,7 @@ PREP_LEMMAS = {
 # Prepositions of time, place and circumstance: after a stance verb's object they say where or when it was
 # said ("denounced the annexation in a diatribe", "cited the figure at the forum"), not what; other phrases
 # there complete the content ("blasted him for skipping it", "likened the toll to robbery").
+SCENE_PREPS = frozenset("during amid amidst before after since until throughout despite".split())
 SETTING_PREPS = frozenset("at in during amid amidst before after since until throughout via through despite".split())
 # Words opening a complement clause: "that" and the wh-words of indirect questions.
 COMPLEMENTIZERS = frozenset("that whether if how why what when where who".split())
@@ -61,6 +99,7 @@ OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that", "him", "her", "these"
 ASIDE_DEPS = frozenset({"relcl", "advcl", "acl"})
 BREAKS = frozenset({";", "--", "—", "―"})
 LEADING_THAT = ("mark", "advmod")
+QUOTED_SHARE = 0.5  # a quotation up to this share of a phrase is a fragment quoted inside it
 MIN_TOKENS = 2  # a one-word object ("backed it") names too little to stand as content
 MAX_TOKENS = 150  # far longer than any real sentence's content; keeps run-on text linear
 
@@ -109,9 +148,38 @@ def _object_content(cue: Any, obj: Any) -> tuple[int, int]:
     for child in cue.children:
         completes = child.dep_ in ("oprd", "agent") or (child.dep_ == "prep" and not _when(child))
         if child.left_edge.i == end and completes:
-            end = child.right_edge.i + 1
+            end = _before_setting(child, child.right_edge.i + 1)
     start, end = trim_tokens(cue.doc, obj.left_edge.i, min(end, obj.left_edge.i + MAX_TOKENS))
     return without_aside(cue.doc, start, end)
+
+
+def _before_setting(head: Any, end: int) -> int:
+    """End of `head`'s phrase before a closing time or scene the parser hung inside it ('as a “disgrace”
+    Wednesday on the show', 'as a "crazy system" during a stop in Harlow'): it says when or where, not what.
+    Only a run of such phrases closing the range is cut; "in"/"at" inside a phrase are too often its own."""
+    doc = head.doc
+    for tok in doc[head.i + 1 : end]:
+        dated = tok.ent_type_ in ("DATE", "TIME") and tok.dep_ in ("npadvmod", "appos")
+        scene = tok.dep_ == "prep" and (tok.lower_ in SCENE_PREPS or _when(tok) and tok.lower_ not in ("in", "at"))
+        if (dated or scene) and _only_setting(doc, tok.left_edge.i, end):
+            return tok.left_edge.i
+    return end
+
+
+def _only_setting(doc: Any, start: int, end: int) -> bool:
+    """The tokens start..end are phrases of time or place: dates, prepositional phrases, punctuation."""
+    i = start
+    while i < end:
+        tok = doc[i]
+        if tok.is_punct:
+            i += 1
+        elif tok.dep_ == "prep" or (tok.ent_type_ in ("DATE", "TIME") and tok.dep_ in ("npadvmod", "appos")):
+            if tok.left_edge.i < i:
+                return False
+            i = tok.right_edge.i + 1
+        else:
+            return False
+    return True
 
 
 def _when(prep: Any) -> bool:
@@ -148,7 +216,14 @@ def _stance(cue: Any, lemma: str) -> tuple[int, int] | None:
     for child in cue.children:
         if child.i < cue.i:
             continue
+        if child.dep_ == "dobj" and lemma in LIGHT_LEMMAS and child.lemma_.lower() in ATTITUDE_NOUNS:
+            about = _about(child)
+            if about is not None:
+                return about
         if child.dep_ == "dobj" and _stance_object(cue, lemma, child):
+            return _object_content(cue, child)
+        # a gerund is the object too: "proposes doing away with the mandate", "cited improving services"
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in STANCE_LEMMAS:
             return _object_content(cue, child)
         if child.dep_ == "prep" and lemma in PREP_LEMMAS.get(child.lower_, ()):
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -156,13 +231,24 @@ def _stance(cue: Any, lemma: str) -> tuple[int, int] | None:
     return None
 
 
+def _about(noun: Any) -> tuple[int, int] | None:
+    """What an attitude noun is about: the object of its preposition ("concern [about the plan]")."""
+    for prep in noun.children:
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if prep.dep_ == "prep" and prep.i > noun.i and prep.lower_ in ABOUT_PREPS and obj is not None:
+            return trim_tokens(noun.doc, obj.left_edge.i, obj.right_edge.i + 1)
+    return None
+
+
 def _stance_object(cue: Any, lemma: str, obj: Any) -> bool:
     """The object of a stance verb (of "call" only with what it is called) that is more than a pronoun."""
     named = lemma in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in cue.children)
-    return (lemma in STANCE_LEMMAS or named) and obj.lower_ not in OBJECT_PRONOUNS
+    phrasal = any(c.dep_ == "prt" and c.lower_ in PHRASAL_LEMMAS.get(lemma, ()) for c in cue.children)
+    return (lemma in STANCE_LEMMAS or named or phrasal) and obj.lower_ not in OBJECT_PRONOUNS
 
 
-CUE_LEMMAS = CLAUSE_LEMMAS | INTENT_LEMMAS | STANCE_LEMMAS | NAMING_LEMMAS | frozenset().union(*PREP_LEMMAS.values())
+CUE_LEMMAS = (CLAUSE_LEMMAS | INTENT_LEMMAS | STANCE_LEMMAS | NAMING_LEMMAS | frozenset(PHRASAL_LEMMAS) | LIGHT_LEMMAS
+              | frozenset().union(*PREP_LEMMAS.values()))
 ALL_CUES = CUE_LEMMAS | INDIRECT_LEMMAS  # a verb coordinated to content with one of these has its own
 
 
@@ -170,15 +256,27 @@ def _content(cue: Any) -> tuple[int, int] | None:
     """Token range of what a cue attributes, or None when it has none we recognise."""
     lemma = cue.lemma_.lower()
     found = _thought(cue, lemma) or _stance(cue, lemma)
-    if found is None or found[1] - found[0] < MIN_TOKENS:
+    if found is None or (found[1] - found[0] < MIN_TOKENS and not _named(cue.doc, *found)):
         return None
     return found
 
 
-def _told_already(quotes: list[Span], start: int, end: int) -> bool:
+def _named(doc: Any, start: int, end: int) -> bool:
+    """A one-word content that is a name ("endorsed Quill", "attacked Vexmoor"): it names the target."""
+    return end - start == 1 and doc[start].pos_ == "PROPN"
+
+
+def _told_already(quotes: list[Span], start: int, end: int, text: str, offset: int) -> bool:
     """A quote overlapping the content and not inside it: speech already reports (around) these words.
-    Quoted words inside the content ("called the plan a “brazen breach”") leave the attribution standing."""
-    return any(q.start < end and start < q.end and not (start <= q.start and q.end <= end) for q in quotes)
+    Quoted words inside the content ("called the plan a “brazen breach”") leave the attribution standing,
+    also when the quotation takes in the sentence's full stop the content leaves out ('“deplorables.”').
+    `text` is the block's text, at article offset `offset`."""
+    def words_end(q: Span) -> int:
+        stop = q.end
+        while stop > max(q.start, offset) and not text[stop - offset - 1].isalnum():
+            stop -= 1
+        return stop
+    return any(q.start < end and start < q.end and not (start <= q.start and words_end(q) <= end) for q in quotes)
 
 
 def _noun_content(noun: Any) -> tuple[int, int] | None:
@@ -203,24 +301,102 @@ def _noun_attribution(doc: Any, noun: Any, offset: int, resolver: Resolver) -> S
     return Span(*token_chars(doc, *content, offset), LABEL, speaker.attrs())
 
 
+def _passive(cue: Any) -> tuple[tuple[int, int], Any] | None:
+    """'Quill was endorsed by the union': a stance verb's passive subject is the content, the agent of its
+    "by" phrase the source."""
+    if cue.lemma_.lower() not in STANCE_LEMMAS:
+        return None
+    target = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in cue.children if c.dep_ == "agent" and c.i > cue.i), None)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if target is None or source is None or target.lower_ in OBJECT_PRONOUNS | NON_SOURCES:
+        return None
+    return trim_tokens(cue.doc, target.left_edge.i, target.right_edge.i + 1), source
+
+
+def _attitude(adj: Any) -> tuple[tuple[int, int], Any] | None:
+    """'the council is wary of the plan', 'she was sure that ...': what an attitude adjective predicated of
+    a source is about (its preposition's object or its clause)."""
+    if adj.lemma_.lower() not in ATTITUDE_LEMMAS or adj.dep_ not in ("acomp", "oprd") or adj.pos_ not in (
+            "ADJ", "VERB"):
+        return None
+    for child in adj.children:
+        if child.i < adj.i:
+            continue
+        if child.dep_ == "prep":
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            content = None if obj is None else trim_tokens(adj.doc, obj.left_edge.i, obj.right_edge.i + 1)
+        elif child.dep_ in ("ccomp", "xcomp"):
+            content = _clause(adj, child)
+        else:
+            continue
+        source = subject_of(adj.head)
+        return (content, source) if content is not None and source is not None else None
+    return None
+
+
+def reporters_conjunct(verb: Any) -> bool:
+    """'Marlow said he would order a review and warned against smugglers': a verb coordinated inside a
+    reported clause but in the reporting verb's form, not the clause's, and with no subject of its own, is
+    the reporter's next act (the parser hangs it on the clause)."""
+    head = verb.head
+    return (verb.dep_ == "conj" and head.dep_ == "ccomp" and verb.tag_ == head.head.tag_ != head.tag_
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
+
+
+def cue_content(tok: Any, inside: dict[int, int] | None = None) -> tuple[tuple[int, int], Any] | None:
+    """What `tok` attributes and the token naming its source, by whichever rule applies (`inside`: the
+    tokens in quotation marks, token index -> quotation)."""
+    # a denial or refusal is still the source's stand ("did not endorse Quill", "never wanted to run")
+    if is_cue(tok, CUE_LEMMAS, negated=True) or _that_clause(tok) is not None:
+        content = _content(tok)
+        subj = None if content is None else subject_of(tok.head.head if reporters_conjunct(tok) else tok)
+        if content is not None and subj is not None:
+            return content, subj
+        found = _passive(tok) if tok.pos_ == "VERB" else None
+    else:
+        found = _attitude(tok)
+    return found or (_quoting_object(tok, inside) if inside else None)
+
+
+def _quoting_object(cue: Any, inside: dict[int, int]) -> tuple[tuple[int, int], Any] | None:
+    """'stressed the need to shore up defences under “constant attack”': a speech verb's object phrase
+    holding a short quotation. The quotation alone is a fragment of what the source said; the object is
+    the content (the quotation keeps its own span, grouped with this one by cue and speaker)."""
+    if not is_cue(cue, DIRECT_LEMMAS):
+        return None
+    subj = subject_of(cue)
+    for child in cue.children:
+        if child.i < cue.i or child.dep_ not in ("dobj", "xcomp"):
+            continue  # a clause ("said that ...") is the quotes layer's
+        words = [t for t in child.subtree if not t.is_punct]
+        quoted = sum(1 for t in words if t.i in inside)
+        if subj is not None and 0 < quoted <= QUOTED_SHARE * len(words):
+            return _object_content(cue, child), subj
+    return None
+
+
 def attributions_in(doc: Any, offset: int, resolver: Resolver, quotes: list[Span],
                     inside: dict[int, int]) -> list[Span]:
     """The non-speech attributions of one parsed block (article offset `offset`), given the article's
     `quotes`, with no cue or source inside a quotation (`inside`: token index -> quotation)."""
     found = []
     for tok in doc:
-        nominal = None if tok.i in inside else _noun_attribution(doc, tok, offset, resolver)
-        if nominal is not None and not _told_already(quotes, nominal.start, nominal.end):
-            found.append(nominal)
-        # a denial or refusal is still the source's stand ("did not endorse Quill", "never wanted to run")
-        if tok.i in inside or not (is_cue(tok, CUE_LEMMAS, negated=True) or _that_clause(tok) is not None):
+        if tok.i in inside:
             continue
-        content = _content(tok)
-        subj = subject_of(tok) if content else None
-        if subj is None or subj.i in inside or subj.lower_ in NON_SOURCES or content[0] <= subj.i < content[1]:
+        nominal = _noun_attribution(doc, tok, offset, resolver)
+        if nominal is not None and not _told_already(quotes, nominal.start, nominal.end, doc.text, offset):
+            found.append(nominal)
+        pair = cue_content(tok, inside)
+        if pair is None:
+            continue
+        content, subj = pair
+        if subj.i in inside or subj.lower_ in NON_SOURCES or content[0] <= subj.i < content[1]:
+            continue
+        if content[1] - content[0] < MIN_TOKENS and not _named(doc, *content):
             continue
         start, end = token_chars(doc, *content, offset)
         speaker = resolver.resolve(subj, offset, cue_text(tok))
-        if not _told_already(quotes, start, end):
+        if not _told_already(quotes, start, end, doc.text, offset):
             found.append(Span(start, end, LABEL, speaker.attrs()))
     return found

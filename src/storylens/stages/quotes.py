@@ -11,7 +11,13 @@ from typing import Any
 from storylens.ids import attribution_id, quote_id
 from storylens.model import Article, Span, Story
 from storylens.stages.attributions import LABEL as ATTRIBUTION
-from storylens.stages.attributions import attributions_in, trim_tokens, without_aside
+from storylens.stages.attributions import (
+    attributions_in,
+    cue_content,
+    reporters_conjunct,
+    trim_tokens,
+    without_aside,
+)
 from storylens.stages.namewords import fold
 from storylens.stages.nlp import Block, article_blocks
 from storylens.stages.quotemarks import DOUBLE_QUOTES, BlockQuotes, Direct, directs_in
@@ -139,7 +145,10 @@ def _outside_clause(cue: Any) -> tuple[int, int] | None:
 
 def _reported_clause(cue: Any) -> tuple[int, int] | None:
     """Token range of what the cue reports: its ccomp clause, or the clause "according to X" attaches to."""
-    if cue.lower_ == "according" or cue.dep_ == "parataxis":
+    # a parenthetical "he said" reports the clause it interrupts, unless the parser gave it that clause as
+    # its own complement ("It would take weeks, he said, and ...": the clause before it)
+    own = cue.dep_ == "parataxis" and any(c.dep_ == "ccomp" and c.i < cue.i for c in cue.children)
+    if cue.lower_ == "according" or (cue.dep_ == "parataxis" and not own):
         return _outside_clause(cue)
     lemma = cue.lemma_.lower()
     # the clause after the cue when there is one ("... on Friday: Republicans said they are convinced ...");
@@ -151,7 +160,20 @@ def _reported_clause(cue: Any) -> tuple[int, int] | None:
                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     if comp is None:
         return None
-    return without_aside(cue.doc, *trim_tokens(cue.doc, comp.left_edge.i, _clause_end(comp)))
+    start = comp.left_edge.i if comp.dep_ == "ccomp" else _addressee_start(cue, comp)
+    return without_aside(cue.doc, *trim_tokens(cue.doc, start, _clause_end(comp)))
+
+
+def _addressee_start(cue: Any, comp: Any) -> int:
+    """'urged residents to boil water', 'called on the council to resign': who is urged, right before the
+    infinitive, is part of what was urged (the parser makes it the verb's object, not the clause's subject)."""
+    for child in cue.children:
+        obj = child if child.dep_ == "dobj" else None
+        if child.dep_ == "prep" and child.i == cue.i + 1:  # "called on X"
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.right_edge.i + 1 == comp.left_edge.i:
+            return obj.left_edge.i
+    return comp.left_edge.i
 
 
 def _complement(child: Any) -> bool:
@@ -170,7 +192,8 @@ def _clause_end(comp: Any) -> int:
     # run-on text of nested "he said he said ..." clauses from going quadratic.
     end = min(comp.right_edge.i + 1, comp.left_edge.i + MAX_CLAUSE_TOKENS)
     for tok in comp.doc[comp.left_edge.i : end]:
-        if tok.dep_ in ("conj", "advcl") and tok.i > comp.i and is_cue(tok, REPORTING) and _reported_clause(tok):
+        if tok.dep_ in ("conj", "advcl") and tok.i > comp.i and (
+                (is_cue(tok, REPORTING) and _reported_clause(tok)) or (reporters_conjunct(tok) and cue_content(tok))):
             cut = tok.left_edge.i
             return min(end, cut - 1 if cut and tok.doc[cut - 1].dep_ == "cc" else cut)
     return end
@@ -207,7 +230,7 @@ def _indirect(bq: BlockQuotes, resolver: Resolver, swallowed: set[int]) -> list[
         span = range(*clause)
         if _direct_business(bq, span, tok.i) or not any(doc[i].pos_ in ("VERB", "AUX") for i in span):
             continue  # quoted words are the direct quotation's business
-        subj = subject_of(tok)
+        subj = subject_of(tok) or _stranded_subject(tok)
         if subj is None or subj.i in bq.inside or (subj.i in span and tok.i not in span):
             continue
         if subj.lower_ in AUTHOR_PRONOUNS:
@@ -217,6 +240,15 @@ def _indirect(bq: BlockQuotes, resolver: Resolver, swallowed: set[int]) -> list[
         found.append((*token_chars(doc, *clause, bq.block.start), speaker))
         swallowed |= {bq.directs[k].start for k in _swallowed(bq, span)}
     return found
+
+
+def _stranded_subject(cue: Any) -> Any | None:
+    """The name just before a subjectless main verb, which the parser took into a preceding phrase ("In a
+    meeting with the board of the Ledger Ostrander said ..."): in English word order, the subject."""
+    if cue.dep_ != "ROOT" or cue.i == 0:
+        return None
+    before = cue.doc[cue.i - 1]
+    return before if before.pos_ == "PROPN" and before.dep_ in ("pobj", "dobj", "appos") else None
 
 
 def _transcript_line(block: Block, resolver: Resolver) -> Span | None:
