@@ -146,3 +146,17 @@ def test_local_workers_give_the_same_story_as_in_process(tmp_path):
     here, dask = (json.loads(outputs[n].read_text(encoding="utf-8")) for n in ("here", "dask"))
     assert len(here["articles"]) == 5 and here["claim_groups"]
     assert dask == here
+
+
+def test_local_cluster_keeps_dask_debug_logs_short():
+    """Dask's per-stream debug logs hold whole messages (our batches of articles); at its default length of
+    1,000 they would grow memory for hours of streaming, so every process of our cluster keeps a short one."""
+    from dask import config
+
+    key = "distributed.admin.low-level-log-length"
+    with executor_for(workers=1) as executor:
+        client = executor.client
+        on_workers = client.run(lambda: config.get(key))
+        on_scheduler = client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.transition_log.maxlen)
+    assert set(on_workers.values()) == {executors.DASK_CONFIG[key]}
+    assert on_scheduler == executors.DASK_CONFIG[key] < config.get(key)

@@ -19,6 +19,11 @@ from storylens.pipeline import Pipeline, StageFailed
 Result = Article | StageFailed
 Executor = Callable[[Pipeline, list[Article]], Iterator[tuple[int, Result]]]
 CONNECT_TIMEOUT = 30  # seconds to reach a Dask scheduler before giving up
+# Dask keeps the last `low-level-log-length` messages of each stream and state machine for debugging
+# (default 1000). Ours carry whole batches of articles, so those logs alone would hold thousands of
+# articles per process and memory would keep growing for the first hours of a stream; a short log keeps
+# it flat.
+DASK_CONFIG = {"distributed.admin.low-level-log-length": 20}
 
 
 def in_process(pipeline: Pipeline, raws: list[Article]) -> Iterator[tuple[int, Result]]:
@@ -90,13 +95,15 @@ def executor_for(dask: str | None = None, workers: int | None = None) -> Iterato
     if not dask and not workers:
         yield in_process
         return
+    from dask import config as dask_config
     from distributed import Client, LocalCluster
 
-    if dask:
-        with Client(dask, timeout=CONNECT_TIMEOUT) as client:
+    with dask_config.set(DASK_CONFIG):  # local workers inherit it from their nanny
+        if dask:
+            with Client(dask, timeout=CONNECT_TIMEOUT) as client:
+                yield DaskExecutor(client)
+            return
+        # ":0": the scheduler's HTTP endpoints take a free loopback port instead of fighting over 8787.
+        with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=":0") as cluster, Client(cluster) as client):
             yield DaskExecutor(client)
-        return
-    # ":0": the scheduler's HTTP endpoints take a free loopback port instead of fighting over 8787.
-    with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                       dashboard_address=":0") as cluster, Client(cluster) as client):
-        yield DaskExecutor(client)
