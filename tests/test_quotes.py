@@ -116,6 +116,14 @@ def test_scare_quotes_are_not_quotes() -> None:
     assert found("The so-called “rescue plan” was shelved after the vote in Lisbon.") == []
 
 
+def test_unattributed_title_or_term_is_not_a_quote_but_an_unattributed_sentence_is() -> None:
+    assert found("Last week's episode of “The Harbour Lights Morning Show” drew complaints.") == []
+    assert found("The report blamed a “long and costly regional ferry fiasco” for the losses.") == []
+    text = "“The ferries will sail again before the winter comes.” The banner hung over the gate for a week."
+    assert [(kind, words) for kind, words, _ in found(text)] == [
+        ("direct", "The ferries will sail again before the winter comes.")]
+
+
 def test_single_quoted_word_with_a_speaker_is_a_quote() -> None:
     text = "Tomas Brennan said she felt “shame” after the vote."
     assert ("direct", "shame", "Tomas Brennan") in found(text)

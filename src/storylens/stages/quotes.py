@@ -122,10 +122,16 @@ def _attribute_block(bq: BlockQuotes, resolver: Resolver, previous: Speaker | No
 
 
 def _keep(q: Direct) -> bool:
-    """Quotations need a speaker unless long; single marks and headline quotes always need one."""
+    """Quotations need a speaker unless long and a clause; single marks and headline quotes always need one."""
     if q.speaker is not None:
         return True
-    return not q.single and not q.block.heading and q.words > SCARE_MAX_WORDS
+    return not q.single and not q.block.heading and q.words > SCARE_MAX_WORDS and _has_verb(q)
+
+
+def _has_verb(q: Direct) -> bool:
+    """The quoted words hold a verb: without one, and with nobody saying them, they are a title or a term
+    ("The Morning Show", "a massive eight-year fraudulent scheme"), not something a person said."""
+    return any(q.open < tok.idx < q.close and tok.pos_ in ("VERB", "AUX") for tok in q.block.doc)
 
 
 def _outside_clause(cue: Any) -> tuple[int, int] | None:
