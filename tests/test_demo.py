@@ -51,6 +51,7 @@ def test_schema_and_every_section_filled(story, demo_run):
     html = (demo_run[0] / "report.html").read_text(encoding="utf-8")
     assert "Kestrine" in html and "<script>alert" not in html
     assert "Briefing" in demo_run[1].stderr or "Briefing" in demo_run[1].stdout
+    assert "Statements carried by several outlets" in demo_run[1].stderr + demo_run[1].stdout
 
 
 def test_metadata(by_key):

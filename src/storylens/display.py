@@ -24,7 +24,7 @@ def print_story(console: Console, data: dict[str, Any]) -> None:
     _print_groups(console, data)
     print_framing(console, data)
     _print_conflicts(console, data, outlets)
-    _print_quotes(console, data)
+    _print_quotes(console, data, outlets)
     _print_timeline(console, data, outlets)
 
 
@@ -55,7 +55,7 @@ def _print_conflicts(console: Console, data: dict[str, Any], outlets: dict[str, 
         console.print(f" ✗ [red]{conflict['kind']}[/]: {escape(conflict['explanation'])}")
 
 
-def _print_quotes(console: Console, data: dict[str, Any]) -> None:
+def _print_quotes(console: Console, data: dict[str, Any], outlets: dict[str, str]) -> None:
     by_speaker = Counter(q["speaker"]["name"] or "unknown" for q in data["quotes"])
     console.print(f"\n[bold]Quotes[/]: {len(data['quotes'])} from {len(by_speaker)} speakers")
     table = Table(show_header=True, header_style="bold", box=None)
@@ -64,6 +64,13 @@ def _print_quotes(console: Console, data: dict[str, Any]) -> None:
     for speaker, count in by_speaker.most_common(8):
         table.add_row(escape(speaker), str(count))
     console.print(table)
+    carried = [s for s in data.get("statements") or [] if s["independent_sources"] > 1]
+    if carried:
+        console.print(f"\n[bold]Statements carried by several outlets[/]: {len(carried)}")
+    for statement in carried[:5]:
+        speaker = statement["speaker"]["name"] or "unknown"
+        console.print(f" {escape(speaker)}: “{escape(statement['text'][:100])}” "
+                      f"[dim]({escape(_cite(statement['articles'], outlets))})")
 
 
 def _print_timeline(console: Console, data: dict[str, Any], outlets: dict[str, str]) -> None:
