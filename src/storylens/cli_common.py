@@ -19,10 +19,11 @@ from storylens.executors import Executor, check_options, executor_for, in_proces
 from storylens.guard import guarded
 from storylens.ingest import ReadOptions
 from storylens.pipeline import Pipeline
-from storylens.runner import Batch, Problem, collect_inputs, process_batch
+from storylens.runner import Batch, Problem, input_chunks, process_batch
 from storylens.settings import DEFAULT_MAX_BYTES, DEFAULT_STAGE_TIMEOUT, Limits
 
 console = Console(stderr=True)
+STREAM_CHUNK = 500  # articles read at a time when streaming into the store (`add`)
 
 Inputs = Annotated[list[str], typer.Argument(
     help="Files, directories, globs, .gz, .jsonl/.json/.csv, RSS/Atom feeds, URLs, or - for stdin.")]
@@ -44,8 +45,9 @@ def limits_from(max_bytes: int = DEFAULT_MAX_BYTES, stage_timeout: float = DEFAU
 
 
 @contextmanager
-def progress(label: str, total: int) -> Iterator[Any]:
-    """A transient progress bar on stderr; yields a callable that advances it by one."""
+def progress(label: str, total: int | None) -> Iterator[Any]:
+    """A transient progress bar on stderr (a running count when `total` is None); yields a callable that
+    advances it by one."""
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(label, total=total)
@@ -58,22 +60,30 @@ def run_batch(inputs: Iterable[str], pipeline: Pipeline, db: str | None, story_i
     """Read, process and (with a db) store inputs; report problems; exit 1 when nothing was analysed.
 
     `dask` (a scheduler address) or `workers` (local worker processes) run the article stages on Dask;
-    otherwise they run in a worker process under `limits.stage_timeout` (see `storylens.guard`).
+    otherwise they run in a worker process under `limits.stage_timeout` (see `storylens.guard`). With
+    `keep=False` (streaming into the store) inputs are read STREAM_CHUNK articles at a time, so memory
+    does not grow with the size of the input.
     """
     limits = limits or Limits()
     try:
         check_options(dask, workers)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
-    raw, problems = collect_inputs(inputs, ReadOptions(max_bytes=limits.max_bytes))
+    chunks = input_chunks(inputs, ReadOptions(max_bytes=limits.max_bytes), None if keep else STREAM_CHUNK)
+    raw, problems = next(chunks)
     engine = store.connect(db) if db else None
+    batch, read_problems = Batch(), list(problems)
     with ExitStack() as stack:
         executor = _enter_executor(stack, dask, workers) if raw else in_process
         if executor is in_process and raw and limits.stage_timeout:
             executor = stack.enter_context(guarded(limits.stage_timeout))
-        advance = stack.enter_context(progress("Analysing articles", len(raw)))
-        batch = process_batch(raw, pipeline, engine, story_id, on_done=advance, executor=executor, keep=keep)
-    batch.problems[:0] = problems
+        advance = stack.enter_context(progress("Analysing articles", len(raw) if keep else None))
+        batch.merge(process_batch(raw, pipeline, engine, story_id, on_done=advance, executor=executor, keep=keep))
+        for raw, problems in chunks:
+            read_problems += problems
+            batch.merge(process_batch(raw, pipeline, engine, story_id, on_done=advance, executor=executor,
+                                      keep=keep))
+    batch.problems[:0] = read_problems
     report_problems(batch.problems)
     if not batch.analysed:
         console.print("[red]error:[/] nothing could be analysed", soft_wrap=True)

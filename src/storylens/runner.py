@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,9 +28,24 @@ class Batch:
     reused: int = 0
     analysed: int = 0  # articles that went through every stage (also counted when not kept)
 
+    def merge(self, other: Batch) -> None:
+        """Add another batch's articles, problems and counts to this one (chunks of one input stream)."""
+        self.articles += other.articles
+        self.problems += other.problems
+        self.stored += other.stored
+        self.reused += other.reused
+        self.analysed += other.analysed
+
 
 def collect_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> tuple[list[Article], list[Problem]]:
     """Read every input; exact duplicates (same content hash) are kept once."""
+    return next(input_chunks(inputs, options), ([], []))
+
+
+def input_chunks(inputs: Iterable[str], options: ReadOptions | None = None,
+                 size: int | None = None) -> Iterator[tuple[list[Article], list[Problem]]]:
+    """Read the inputs `size` articles at a time (all at once when None), with the input problems met on the
+    way; an exact duplicate (same content hash) of any earlier article is dropped, also across chunks."""
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -40,7 +55,11 @@ def collect_inputs(inputs: Iterable[str], options: ReadOptions | None = None) ->
         elif item.content_hash not in seen:
             seen.add(item.content_hash)
             articles.append(item)
-    return articles, problems
+            if size is not None and len(articles) >= size:
+                yield articles, problems
+                articles, problems = [], []
+    if articles or problems or not seen:
+        yield articles, problems
 
 
 def process_batch(
