@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,16 +71,15 @@ def run_batch(inputs: Iterable[str], pipeline: Pipeline, db: str | None, story_i
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     chunks = input_chunks(inputs, ReadOptions(max_bytes=limits.max_bytes), None if keep else STREAM_CHUNK)
-    raw, problems = next(chunks)
+    first = next(chunks)
     engine = store.connect(db) if db else None
-    batch, read_problems = Batch(), list(problems)
+    batch, read_problems = Batch(), []
     with ExitStack() as stack:
-        executor = _enter_executor(stack, dask, workers) if raw else in_process
-        if executor is in_process and raw and limits.stage_timeout:
+        executor = _enter_executor(stack, dask, workers) if first[0] else in_process
+        if executor is in_process and first[0] and limits.stage_timeout:
             executor = stack.enter_context(guarded(limits.stage_timeout))
-        advance = stack.enter_context(progress("Analysing articles", len(raw) if keep else None))
-        batch.merge(process_batch(raw, pipeline, engine, story_id, on_done=advance, executor=executor, keep=keep))
-        for raw, problems in chunks:
+        advance = stack.enter_context(progress("Analysing articles", len(first[0]) if keep else None))
+        for raw, problems in chain([first], chunks):
             read_problems += problems
             batch.merge(process_batch(raw, pipeline, engine, story_id, on_done=advance, executor=executor,
                                       keep=keep))

@@ -58,7 +58,7 @@ def input_chunks(inputs: Iterable[str], options: ReadOptions | None = None,
             if size is not None and len(articles) >= size:
                 yield articles, problems
                 articles, problems = [], []
-    if articles or problems or not seen:
+    if articles or problems or not seen:  # the rest; an empty input still gives one (empty) chunk
         yield articles, problems
 
 

@@ -123,19 +123,16 @@ def _entity(cluster: list[NameGroup], order: dict[str, int]) -> dict[str, Any]:
     name = _canonical(cluster)
     labels: Counter = sum((g.labels for g in cluster), Counter())
     forms = {n for g in cluster for n in [*(m["name"] for m in g.mentions), *g.surfaces]}
-    mentions = sorted(
-        ({"article": m["article"], "start": m["start"], "end": m["end"]} for g in cluster for m in g.mentions),
-        key=lambda m: (order[m["article"]], m["start"], m["end"]),
-    )
+    every = sorted((m for g in cluster for m in g.mentions), key=lambda m: (order[m["article"]], m["start"], m["end"]))
     label = max(labels, key=lambda lab: (labels[lab], lab == "PERSON", lab))
-    every = sorted((m for g in cluster for m in g.mentions), key=lambda m: (order[m["article"]], m["start"]))
-    roles = list(dict.fromkeys(m["role"] for m in every if m["role"]))
     described: dict[str, dict[str, Any]] = {}
     for m in every:  # one entry per distinct wording, the first article that wrote it
         if m["description"]:
             described.setdefault(name_key(m["description"]["text"]), m["description"])
-    return {"name": name, "type": label, "aliases": sorted(forms - {name}), "mentions": mentions,
-            "roles": roles, "descriptions": list(described.values())}
+    return {"name": name, "type": label, "aliases": sorted(forms - {name}),
+            "mentions": [{"article": m["article"], "start": m["start"], "end": m["end"]} for m in every],
+            "roles": list(dict.fromkeys(m["role"] for m in every if m["role"])),
+            "descriptions": list(described.values())}
 
 
 def _join_short_org_names(clusters: list[list[NameGroup]]) -> list[list[NameGroup]]:

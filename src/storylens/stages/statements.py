@@ -4,7 +4,7 @@ Outlets quote a statement in full, in part, or with a word changed; a fact-check
 with every outlet that carried it. Two quotes are one statement when their speaker agrees (the same linked
 entity, or the same name) and their words are near-identical (rapidfuzz ratio) or one quote is a long enough
 excerpt of the other (partial ratio). A quote whose speaker is unknown joins a statement of a known speaker
-only on the excerpt rule, which needs several words in common, so a short common phrase cannot pull it in.
+only when it is at least EXCERPT_MIN_WORDS words long, so a short common phrase cannot pull it in.
 """
 
 from __future__ import annotations
