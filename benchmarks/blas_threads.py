@@ -23,7 +23,7 @@ CHILD = """
 import json, re, sys, time
 sys.path.insert(0, {bench!r})
 import corpus
-from storylens.stages.embed import encode
+from storylens.stages.article.embed import encode
 sentences = [s for t in corpus.texts()[:{count}] for s in re.split(r"(?<=[.!?])\\s+", t) if s.strip()]
 encode(sentences[:8])
 wall, cpu = time.perf_counter(), time.process_time()

@@ -17,17 +17,18 @@ import time
 
 import numpy as np
 
-from storylens import claimindex, store
-from storylens.cli_common import progress
+from storylens import store
+from storylens.cli.common import progress
 from storylens.evals import dataset_dir
-from storylens.ingest import article_from_record
+from storylens.ingest.readers import article_from_record
 from storylens.model import Story
-from storylens.pipeline import build_pipeline
-from storylens.runner import process_batch
-from storylens.stages.conflicts import find_conflicts
-from storylens.stages.embed import encode
-from storylens.stages.groups import group_claims
-from storylens.stages.sources import group_sources
+from storylens.pipeline.build import build_pipeline
+from storylens.pipeline.runner import process_batch
+from storylens.stages.article.embed import encode
+from storylens.stages.compare import claimindex
+from storylens.stages.story.conflicts import find_conflicts
+from storylens.stages.story.groups import group_claims
+from storylens.stages.story.sources import group_sources
 
 
 def corpus(limit: int) -> list[dict[str, str]]:

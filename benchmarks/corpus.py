@@ -15,7 +15,7 @@ from pathlib import Path
 import psutil
 
 from storylens.evals import SHARED_DATA
-from storylens.ingest import make_article
+from storylens.ingest.readers import make_article
 from storylens.model import Article
 
 DATA = SHARED_DATA

@@ -20,8 +20,8 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
 
-from storylens.executors import DaskExecutor, load_models  # noqa: E402
-from storylens.pipeline import build_pipeline  # noqa: E402
+from storylens.pipeline.build import build_pipeline  # noqa: E402
+from storylens.pipeline.executors import DaskExecutor, load_models  # noqa: E402
 
 FLOOR = 1.7
 

@@ -7,7 +7,7 @@ Quality: how well "best cosine between the headline and a body sentence" separat
 pairs (accuracy at the best threshold, and ROC AUC), the signal the claim check and claim grouping use.
 Speed: sentences per second on this machine, same process, as the pipeline encodes: batches of one
 article's claims (BATCH sentences) on one thread per process (parallelism comes from worker processes), USE
-through `storylens.stages.embed.encode` itself; CPU seconds are reported beside wall seconds.
+through `storylens.stages.article.embed.encode` itself; CPU seconds are reported beside wall seconds.
 Run (in an environment with both installed): `python benchmarks/embeddings.py [--bodies 452]`.
 """
 
@@ -48,7 +48,7 @@ def batched(encode):  # noqa: ANN001, ANN201 - wraps an encode function
 
 
 def use_encoder():  # noqa: ANN201 - returns the pipeline's encode function
-    from storylens.stages.embed import encode
+    from storylens.stages.article.embed import encode
 
     return batched(encode)
 

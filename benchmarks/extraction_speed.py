@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
 
 from storylens.evals.extraction import DEFAULT_DIR, load_pages
-from storylens.ingest import ReadOptions, _articles_from_bytes, make_article
-from storylens.stages.clean import clean_article
+from storylens.ingest.readers import ReadOptions, _articles_from_bytes, make_article
+from storylens.stages.article.clean import clean_article
 
 TARGET = 1.5
 

@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
 
 from storylens import store  # noqa: E402
-from storylens.executors import load_models  # noqa: E402
-from storylens.pipeline import build_pipeline  # noqa: E402
-from storylens.runner import build_story, process_batch  # noqa: E402
+from storylens.pipeline.build import build_pipeline  # noqa: E402
+from storylens.pipeline.executors import load_models  # noqa: E402
+from storylens.pipeline.runner import build_story, process_batch  # noqa: E402
 
 
 def clock() -> tuple[float, float]:

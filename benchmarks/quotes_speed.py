@@ -20,8 +20,8 @@ from pathlib import Path
 
 from storylens.evals.quotes import GGT_DIR, read_jsonl
 from storylens.model import Article
-from storylens.stages import nlp
-from storylens.stages.quotes import find_quotes
+from storylens.stages.article import nlp
+from storylens.stages.article.quotes import find_quotes
 
 TARGET = 0.25
 

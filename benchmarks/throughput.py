@@ -25,12 +25,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
 
-from storylens.executors import DaskExecutor, load_models  # noqa: E402
 from storylens.model import Article  # noqa: E402
-from storylens.pipeline import build_pipeline  # noqa: E402
-from storylens.runner import build_story  # noqa: E402
-from storylens.stages import nlp  # noqa: E402
-from storylens.stages.embed import encode  # noqa: E402
+from storylens.pipeline.build import build_pipeline  # noqa: E402
+from storylens.pipeline.executors import DaskExecutor, load_models  # noqa: E402
+from storylens.pipeline.runner import build_story  # noqa: E402
+from storylens.stages.article import nlp  # noqa: E402
+from storylens.stages.article.embed import encode  # noqa: E402
 
 STORY_SIZE = 5
 FLOOR_RATE, FLOOR_OVERHEAD = 5.0, 1.3

@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from storylens.model import Article
-from storylens.pipeline import Pipeline, build_pipeline
+from helpers.articles import make_text_article  # noqa: F401  (older tests import it from here)
+from storylens.pipeline.build import Pipeline, build_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
+EVALS = Path(__file__).resolve().parent / "evals"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Eval gates (tests/evals/) carry the `eval` marker: `pytest -m "not eval"` leaves them out."""
+    for item in items:
+        if EVALS in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.eval)
 
 
 @pytest.fixture(scope="session")
@@ -20,20 +28,10 @@ def pipeline() -> Pipeline:
     return build_pipeline()
 
 
-def make_text_article(text: str, article_id: str = "t1", outlet: str | None = None,
-                      published: str | None = "2026-03-04") -> Article:
-    """A raw plain-text article as ingestion would produce it."""
-    from storylens.ingest import make_article
-
-    article = make_article(f"{article_id}.txt", text, "text", record_id=article_id)
-    article.outlet, article.published = outlet, published
-    return article
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """A real PostgreSQL server for this test session (fails, never skips, when it is not installed)."""
-    from pg_server import running_postgres
+    from helpers.pg_server import running_postgres
 
     with running_postgres() as admin_url:
         yield admin_url
@@ -42,6 +40,6 @@ def pg_server() -> Iterator[str]:
 @pytest.fixture()
 def pg_url(pg_server: str) -> str:
     """A fresh empty database on the session's PostgreSQL server."""
-    from pg_server import new_database
+    from helpers.pg_server import new_database
 
     return new_database(pg_server)

@@ -7,9 +7,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from bridge_story import LEAD, TEXTS, bridge_story
-from storylens.claimindex import ClaimIndex
-from storylens.schema import validate_story
+from helpers.bridge_story import LEAD, TEXTS, bridge_story
+from storylens.outputs.schema import validate_story
+from storylens.stages.compare.claimindex import ClaimIndex
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def test_analyze_words_option_and_schema(tmp_path):
 
 
 def test_a_single_article_story(pipeline):
-    from storylens.ingest import make_article
+    from storylens.ingest.readers import make_article
     from storylens.model import Story
 
     raw = make_article("one.txt", TEXTS["Valley Bugle"], "text", record_id="v1")

@@ -61,9 +61,9 @@ def hostile_file(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, hostile_file, pipeline) -> dict[str, Path]:
     """The demo report from the CLI, and a report of the hostile article built in-process."""
-    from storylens.output import story_to_json
-    from storylens.report import render_report
-    from storylens.runner import build_story, collect_inputs, process_batch
+    from storylens.outputs.report.context import render_report
+    from storylens.outputs.story_json import story_to_json
+    from storylens.pipeline.runner import build_story, collect_inputs, process_batch
 
     out = tmp_path_factory.mktemp("demo")
     _cli("demo", "--out", str(out))

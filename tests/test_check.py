@@ -7,11 +7,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from conftest import make_text_article
-from storylens.claimcheck import check_claim, check_pairs, check_pipeline
+from helpers.articles import make_text_article
+from storylens.check.run import check_claim, check_pairs, check_pipeline
 from storylens.cli import app
-from storylens.stages.clauses import clause_ranges
-from storylens.stages.nlp import parse
+from storylens.stages.article.nlp import parse
+from storylens.text.clauses import clause_ranges
 
 CLAIM = "The Harrowgate dam collapsed on Sunday and flooded the valley."
 ARTICLES = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from storylens.model import Article, Span, Story
-from storylens.output import claim_records, story_to_json
-from storylens.registry import ARTICLE_STAGES
-from storylens.schema import validate_story
-from storylens.stages.claim_times import date_claims
+from storylens.outputs.schema import validate_story
+from storylens.outputs.story_json import claim_records, story_to_json
+from storylens.pipeline.registry import ARTICLE_STAGES
+from storylens.stages.article.claim_times import date_claims
 
 Expression = tuple[str, str, str, str, str]  # (text, type, value, precision, resolved_from)
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import re
 
-from storylens.ingest import article_from_record
+from storylens.ingest.readers import article_from_record
 from storylens.model import Article, Span, Story
-from storylens.output import story_to_json
-from storylens.pipeline import build_pipeline
-from storylens.report import render_report
-from storylens.runner import build_story
-from storylens.schema import validate_story
-from storylens.stages.briefing import brief
-from storylens.stages.claims import classify, find_hedges, make_claims
-from storylens.stages.conflicts import find_conflicts
-from storylens.stages.embed import embed_claims
-from storylens.stages.entities import link_entities
-from storylens.stages.groups import group_claims
-from storylens.stages.sources import group_sources
-from storylens.stages.summary import summarize
+from storylens.outputs.report.context import render_report
+from storylens.outputs.schema import validate_story
+from storylens.outputs.story_json import story_to_json
+from storylens.pipeline.build import build_pipeline
+from storylens.pipeline.runner import build_story
+from storylens.stages.article.claims import classify, find_hedges, make_claims
+from storylens.stages.article.embed import embed_claims
+from storylens.stages.story.briefing import brief
+from storylens.stages.story.conflicts import find_conflicts
+from storylens.stages.story.entities import link_entities
+from storylens.stages.story.groups import group_claims
+from storylens.stages.story.sources import group_sources
+from storylens.stages.story.summary import summarize
 
 
 def _article(article_id: str, outlet: str, text: str, dates: dict[str, str] | None = None) -> Article:

@@ -10,7 +10,7 @@ from storylens.cleaning import clean_body, furniture
 from storylens.cleaning.frontmatter import parse_byline, parse_date, split_dateline
 from storylens.cleaning.normalize import fix_characters, join_lines
 from storylens.model import Article
-from storylens.stages.clean import clean_article
+from storylens.stages.article.clean import clean_article
 
 ALLOWED_REASONS = {
     "boilerplate", "photo-credit", "read-also", "donation-appeal", "share-prompt", "newsletter",

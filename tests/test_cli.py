@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from storylens.cli import app
-from storylens.schema import validate_story
+from storylens.outputs.schema import validate_story
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = {

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cluster_articles import DUNMERE, OAKHAVEN, write_jsonl
+from helpers.cluster_articles import DUNMERE, OAKHAVEN, write_jsonl
 from storylens import store
 from storylens.cli import app
 from storylens.clustering.filing import list_stories, memberships

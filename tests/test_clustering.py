@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from cluster_articles import DUNMERE, OAKHAVEN
+from helpers.cluster_articles import DUNMERE, OAKHAVEN
 from storylens.clustering import (
     Evidence,
     OnlineClusterer,
@@ -17,7 +17,7 @@ from storylens.clustering import (
     cluster_pipeline,
 )
 from storylens.clustering.evidence import date_terms, entity_terms, publication_day
-from storylens.ingest import article_from_record
+from storylens.ingest.readers import article_from_record
 from storylens.model import Article, Span
 
 

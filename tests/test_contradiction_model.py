@@ -13,12 +13,12 @@ import torch
 import transformers
 from typer.testing import CliRunner
 
-from bridge_story import TEXTS, bridge_story
-from storylens import nli
+from helpers.bridge_story import TEXTS, bridge_story
 from storylens.cli import app
-from storylens.schema import validate_story
-from storylens.stages import conflicts
-from storylens.stages.conflicts import find_conflicts
+from storylens.outputs.schema import validate_story
+from storylens.stages.compare import nli
+from storylens.stages.story import conflicts
+from storylens.stages.story.conflicts import find_conflicts
 
 NLI_LABELS = {0: "entailment", 1: "neutral", 2: "contradiction"}
 # Bias-only classifier: every pair gets softmax([0, 0, 5]) = this contradiction probability.
@@ -158,6 +158,6 @@ def test_cli_option_reaches_the_conflicts_and_a_bad_path_is_a_usage_error(tmp_pa
 
 def _claims(story) -> list[dict]:
     """Every claim of the story as {"id", "article"}."""
-    from storylens.claimindex import ClaimIndex
+    from storylens.stages.compare.claimindex import ClaimIndex
 
     return [{"id": ref.id, "article": ref.article.id} for ref in ClaimIndex(story).claims]

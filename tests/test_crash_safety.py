@@ -20,7 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from fiction import write_articles
+from helpers.fiction import write_articles
 from storylens.model import content_hash
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storylens.schema import validate_story
+from storylens.outputs.schema import validate_story
 
 GOLD = json.loads((Path(__file__).resolve().parents[1] / "src/storylens/demo/gold.json").read_text())
 

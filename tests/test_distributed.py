@@ -18,13 +18,14 @@ import sqlalchemy as sa
 from distributed import Client
 from typer.testing import CliRunner
 
-from fiction import write_articles
-from pg_server import free_port
-from storylens import executors, store
+from helpers.fiction import write_articles
+from helpers.pg_server import free_port
+from storylens import store
 from storylens.cli import app
-from storylens.executors import DaskExecutor, executor_for
-from storylens.pipeline import StageFailed
-from storylens.runner import collect_inputs, process_batch
+from storylens.pipeline import executors
+from storylens.pipeline.build import StageFailed
+from storylens.pipeline.executors import DaskExecutor, executor_for
+from storylens.pipeline.runner import collect_inputs, process_batch
 
 DASK = Path(sys.executable).parent / "dask"
 

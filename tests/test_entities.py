@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from storylens.model import Article, Span, Story
-from storylens.stages.entities import link_entities, name_key, similar
-from storylens.stages.nlp import annotate
+from storylens.stages.article.nlp import annotate
+from storylens.stages.story.entities import link_entities, name_key, similar
 
 
 def article(article_id: str, mentions: list[tuple[str, str, str | None]]) -> Article:

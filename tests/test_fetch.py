@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from storylens.fetch import USER_AGENT, FetchError, FetchOptions, fetch_many
-from storylens.ingest import InputError, ReadOptions, read_inputs
+from storylens.ingest.fetch import USER_AGENT, FetchError, FetchOptions, fetch_many
+from storylens.ingest.readers import InputError, ReadOptions, read_inputs
 
 ARTICLE = (b"<html lang='en'><head><title>Ferry strike ends | Velm Ledger</title></head><body>"
            b"<article><h1>Ferry strike ends</h1><p>Crews of the Port Velm ferry line returned to work on "

@@ -1,4 +1,4 @@
-"""Coverage and framing stages on a hand-written four-outlet story (tests/bridge_story.py)."""
+"""Coverage and framing stages on a hand-written four-outlet story (tests/helpers/bridge_story.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 
-from bridge_story import INQUIRY, ROAD, bridge_story
-from storylens.claimindex import ClaimIndex
+from helpers.bridge_story import INQUIRY, ROAD, bridge_story
 from storylens.model import Article, Span
-from storylens.stages.logodds import log_odds_z, terms, top_terms
-from storylens.stages.sourcing import quoted_sources
+from storylens.stages.compare.claimindex import ClaimIndex
+from storylens.stages.compare.logodds import log_odds_z, terms, top_terms
+from storylens.stages.speech.sourcing import quoted_sources
 
 
 @pytest.fixture(scope="module")

@@ -16,13 +16,13 @@ import tracemalloc
 import pytest
 from typer.testing import CliRunner
 
-from fiction import fictional_article
+from helpers.fiction import fictional_article
 from storylens.cli import app
-from storylens.ingest import InputError, ReadOptions, read_inputs
+from storylens.ingest.readers import InputError, ReadOptions, read_inputs
 from storylens.model import Article
-from storylens.pipeline import build_pipeline
-from storylens.stages.canonical import _ACRONYM_AFTER
-from storylens.stages.nlp import MAX_BLOCK_CHARS, _block_ranges
+from storylens.pipeline.build import build_pipeline
+from storylens.stages.article.nlp import MAX_BLOCK_CHARS, _block_ranges
+from storylens.stages.names.canonical import _ACRONYM_AFTER
 
 GOOD = "good.txt"
 
@@ -190,7 +190,7 @@ def test_long_paragraphs_reach_spacy_in_bounded_pieces():
 
 
 # Inputs built against the project's own patterns (found by timing every regex in cleaning/, stages/,
-# temporal/ and quantities.py on repeated units): each made a stage quadratic before it was bounded.
+# temporal/ and text/quantities.py on repeated units): each made a stage quadratic before it was bounded.
 BACKTRACKING = {
     "capitalised run before no acronym": "Ab " * 6000,
     "one huge capitalised token": "A" * 20_000,
@@ -212,8 +212,8 @@ def test_regex_worst_cases_stay_linear():
 
 @pytest.mark.parametrize("name", list(BACKTRACKING))
 def test_backtracking_inputs_are_processed_within_the_stage_limit(name):
-    from storylens.guard import guarded
-    from storylens.ingest import make_article
+    from storylens.ingest.readers import make_article
+    from storylens.pipeline.guard import guarded
 
     text = f"The Caddow ferry ran aground on Monday, officials said.\n\n{BACKTRACKING[name]}\n\nRepairs begin in May."
     with guarded(60.0) as executor:

@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from fiction import fictional_article
+from helpers.fiction import fictional_article
 from storylens.cli import app
 
 

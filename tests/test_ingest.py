@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 
-from storylens.ingest import InputError, decode_bytes, read_inputs
+from storylens.ingest.readers import InputError, decode_bytes, read_inputs
 
 
 def _read(*paths):
@@ -107,7 +107,7 @@ def test_csv_records_and_a_csv_without_body_column(tmp_path):
 
 
 def test_inputs_dispatch_by_table():
-    from storylens.ingest import FORMAT_READERS, INPUT_READERS, input_kind
+    from storylens.ingest.readers import FORMAT_READERS, INPUT_READERS, input_kind
 
     assert [input_kind(x) for x in ("-", "https://velm.example/a", "news/*.html", "a.txt")] == [
         "stdin", "url", "glob", "path"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from storylens.cleaning.language import HANDLED, detect_language, html_lang
-from storylens.ingest import make_article
-from storylens.stages.clean import clean_article
+from storylens.ingest.readers import make_article
+from storylens.stages.article.clean import clean_article
 
 # Fictional paragraphs written for this test.
 ENGLISH = ("The ferry line between Port Velm and Castra resumed on Monday after a nine-day strike. "

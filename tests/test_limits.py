@@ -10,17 +10,17 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from conftest import make_text_article
+from helpers.articles import make_text_article
 from storylens import store
 from storylens.cli import app
-from storylens.guard import guarded
-from storylens.ingest import InputError, ReadOptions, read_inputs
-from storylens.pipeline import build_pipeline
-from storylens.registry import ARTICLE_STAGES, StageSpec
-from storylens.runner import process_batch
+from storylens.ingest.readers import InputError, ReadOptions, read_inputs
+from storylens.pipeline.build import build_pipeline
+from storylens.pipeline.guard import guarded
+from storylens.pipeline.registry import ARTICLE_STAGES, StageSpec
+from storylens.pipeline.runner import process_batch
 from storylens.settings import Limits
 
-MISBEHAVE = StageSpec("misbehave", "runaway_stages:misbehave", requires=("text",), assigns=())
+MISBEHAVE = StageSpec("misbehave", "helpers.runaway_stages:misbehave", requires=("text",), assigns=())
 
 
 def _run(*args):

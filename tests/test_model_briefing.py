@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bridge_story import LEAD, bridge_story
-from storylens.stages.abstractive import LABEL, build_prompt, citations, model_briefing
+from helpers.bridge_story import LEAD, bridge_story
+from storylens.stages.story.abstractive import LABEL, build_prompt, citations, model_briefing
 
 
 class FakeChat(BaseHTTPRequestHandler):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from storylens.model import Article, Span
-from storylens.stages import nlp
-from storylens.stages.canonical import Mention, canonicalise
-from storylens.stages.names import _untagged_full_names
-from storylens.stages.namewords import person_like
+from storylens.stages.article import nlp
+from storylens.stages.names.canonical import Mention, canonicalise
+from storylens.stages.names.namewords import person_like
+from storylens.stages.names.resolve import _untagged_full_names
 
 
 def annotate(text: str, headings: list[tuple[int, int]] | None = None) -> Article:
@@ -114,7 +114,7 @@ def test_stage_keeps_no_parse_objects_on_the_article() -> None:
 
 def test_parser_split_before_attribution_is_rejoined():
     from storylens.model import Article
-    from storylens.stages.nlp import annotate
+    from storylens.stages.article.nlp import annotate
 
     text = ("About 40 tons of solvent leaked from the tank before workers managed to seal it early on Tuesday, "
             "officials said. No injuries were reported.")

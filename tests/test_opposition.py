@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storylens import claimindex
-from storylens.stages.opposition import denial, opposed_characterisation, polarity_flip
+from storylens.stages.compare import claimindex
+from storylens.stages.compare.opposition import denial, opposed_characterisation, polarity_flip
 
 
 @pytest.mark.parametrize(("a", "b", "phrase"), [

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from storylens.cli import app
-from storylens.schema import SCHEMA_FILES, load_schema, validate
+from storylens.outputs.schema import SCHEMA_FILES, load_schema, validate
 
 # Fictional articles: two outlets on one crane accident (one with a section heading), one unrelated fair.
 ARTICLES = {

@@ -7,8 +7,8 @@ import pickle
 import pytest
 
 from storylens.model import Article
-from storylens.pipeline import PipelineError, StageFailed, build_pipeline, check_order
-from storylens.registry import ARTICLE_INPUTS, ARTICLE_STAGES, STORY_STAGES, StageSpec
+from storylens.pipeline.build import PipelineError, StageFailed, build_pipeline, check_order
+from storylens.pipeline.registry import ARTICLE_INPUTS, ARTICLE_STAGES, STORY_STAGES, StageSpec
 
 
 def test_registered_order_is_valid():
@@ -18,7 +18,7 @@ def test_registered_order_is_valid():
 
 
 def test_missing_requirement_is_refused():
-    late = StageSpec("claims-first", "storylens.stages.claims:make_claims", ("sentences",), ("claims",))
+    late = StageSpec("claims-first", "storylens.stages.article.claims:make_claims", ("sentences",), ("claims",))
     with pytest.raises(PipelineError, match="claims-first.*sentences"):
         build_pipeline([late], ())
 
@@ -31,10 +31,10 @@ def _explode_on_bad(article: Article) -> Article:
 
 
 def test_stage_failure_names_stage_and_source_and_costs_one_article(monkeypatch):
-    import storylens.stages.claims as claims
+    import storylens.stages.article.claims as claims
 
     monkeypatch.setattr(claims, "make_claims", _explode_on_bad)
-    pipe = build_pipeline([StageSpec("claims", "storylens.stages.claims:make_claims", (), ("claims",))], ())
+    pipe = build_pipeline([StageSpec("claims", "storylens.stages.article.claims:make_claims", (), ("claims",))], ())
     bad, good = Article(id="b", source="bad.txt"), Article(id="a", source="a.txt")
     failed, done = pipe.try_article(bad), pipe.try_article(good)
     assert isinstance(failed, StageFailed)

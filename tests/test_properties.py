@@ -11,17 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storylens.claimcheck import check_claim
+from storylens.check.run import check_claim
 from storylens.cleaning import clean_raw
 from storylens.cleaning.frontmatter import Header
 from storylens.clustering import cluster_articles
-from storylens.ingest import make_article
+from storylens.ingest.readers import make_article
 from storylens.model import Article
-from storylens.output import extract_record, story_to_json
-from storylens.pipeline import build_pipeline
-from storylens.registry import ARTICLE_STAGES
-from storylens.runner import build_story
-from storylens.schema import validate, validate_story
+from storylens.outputs.schema import validate, validate_story
+from storylens.outputs.story_json import extract_record, story_to_json
+from storylens.pipeline.build import build_pipeline
+from storylens.pipeline.registry import ARTICLE_STAGES
+from storylens.pipeline.runner import build_story
 
 FRAGMENTS = [
     "The Portvale council", "Ada Quill", "Mayor Ines Ruel", "she", "he", "they", "the port authority",

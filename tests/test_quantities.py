@@ -1,6 +1,6 @@
 """Numbers with units, the raw material of number conflicts."""
 
-from storylens.quantities import find_quantities, normalise_unit, values_disagree
+from storylens.text.quantities import find_quantities, normalise_unit, values_disagree
 
 
 def _pairs(text):

@@ -7,10 +7,10 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from storylens.model import Article, Span, Story
-from storylens.stages.entities import link_entities
-from storylens.stages.nlp import annotate
-from storylens.stages.quotemarks import scan_marks
-from storylens.stages.quotes import _reported_clause, collect_quotes, find_quotes
+from storylens.stages.article.nlp import annotate
+from storylens.stages.article.quotes import _reported_clause, collect_quotes, find_quotes
+from storylens.stages.speech.quotemarks import scan_marks
+from storylens.stages.story.entities import link_entities
 
 
 def quotes_of(text: str, article_id: str = "t1") -> Article:

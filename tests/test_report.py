@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from storylens.report import render_report, safe_url, segment_article, timex_ordinal
-from storylens.schema import validate_story
+from storylens.outputs.report.context import render_report, safe_url, segment_article, timex_ordinal
+from storylens.outputs.schema import validate_story
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
         "circle", "line", "path", "rect"}

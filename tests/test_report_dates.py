@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from storylens.model import Article, Story
-from storylens.output import PUBLISHED_UNKNOWN, story_to_json
-from storylens.report import render_report
-from storylens.report_timeline import svg_layout
-from storylens.schema import validate_story
+from storylens.outputs.report.context import render_report
+from storylens.outputs.report.timeline import svg_layout
+from storylens.outputs.schema import validate_story
+from storylens.outputs.story_json import PUBLISHED_UNKNOWN, story_to_json
 
 TEXT = ("The dam was planned in 1975. Work began in March 1990. The dam opened on 4 May 2026. "
         "The dam opened on 5 May 2026. It flooded yesterday.")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 import re
 
-from storylens.report import build_context, render_report
-from storylens.report_framing import headline_pieces
-from storylens.report_paging import Paging
+from storylens.outputs.report.context import build_context, render_report
+from storylens.outputs.report.framing import headline_pieces
+from storylens.outputs.report.paging import Paging
 from test_report import _Checker, empty_story, sample_story
 
 EVIL = "<b>Evil</b> News"

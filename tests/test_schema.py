@@ -7,7 +7,7 @@ import copy
 import pytest
 from jsonschema import Draft202012Validator
 
-from storylens.schema import load_schema, validate_story
+from storylens.outputs.schema import load_schema, validate_story
 
 MINIMAL = {
     "schema": "storylens.story/1",

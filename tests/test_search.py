@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_text_article
-from storylens import search, store
+from helpers.articles import make_text_article
+from storylens import store
+from storylens.store import search
 
 TEXTS = {
     "s1": "The Quillby ferry terminal reopened on Monday after the harbour dredging ended.\n\n"

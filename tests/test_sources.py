@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 
 from storylens.model import Article, Story
-from storylens.output import story_to_json
-from storylens.stages.sources import group_sources
+from storylens.outputs.story_json import story_to_json
+from storylens.stages.story.sources import group_sources
 
 WIRE = ("Crews of the Port Velm ferry line returned to work on Monday after a nine-day strike over "
         "night-shift pay. The harbour authority said timetables would be back to normal by Thursday. "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storylens.stages.statements import same_words, statements_of
+from storylens.stages.story.statements import same_words, statements_of
 
 OUTLETS = {"a1": "Orrin Post", "a2": "Tallow Wire", "a3": "Gannet Daily", "a4": "Tallow Wire"}
 

@@ -98,9 +98,9 @@ def test_two_processes_adding_the_same_articles_store_each_once(pg_url):
 
 
 def test_claim_embeddings_are_reused_by_content_hash_not_recomputed(tmp_path, pipeline, monkeypatch):
-    from conftest import make_text_article
-    from storylens.runner import process_batch
-    from storylens.stages import embed
+    from helpers.articles import make_text_article
+    from storylens.pipeline.runner import process_batch
+    from storylens.stages.article import embed
 
     engine = store.connect(f"sqlite:///{tmp_path / 'e.db'}")
     text = "The Orwick weir was cleared on Monday, engineers said. Boats can pass the lock again."

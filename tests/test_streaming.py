@@ -9,10 +9,12 @@ import shutil
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from fiction import write_articles
-from storylens import cli_common, runner, store
+from helpers.fiction import write_articles
+from storylens import store
 from storylens.cli import app
-from storylens.runner import input_chunks
+from storylens.cli import common as cli_common
+from storylens.pipeline import runner
+from storylens.pipeline.runner import input_chunks
 
 
 def test_input_chunks_split_the_stream_and_drop_duplicates_across_chunks(tmp_path):

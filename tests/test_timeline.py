@@ -6,7 +6,7 @@ from typing import Any
 
 from storylens.ids import claim_id
 from storylens.model import Article, Span, Story
-from storylens.stages.timeline import build_timeline
+from storylens.stages.story.timeline import build_timeline
 
 
 def make_article(article_id: str, outlet: str, sentences: list[tuple[str, list[tuple[str, str, str, str]]]],

@@ -8,7 +8,7 @@ import pytest
 
 from storylens.evals.tempeval import DEFAULT_DIR, evaluate_tempeval
 from storylens.model import Article, Span
-from storylens.stages.times import tag_times
+from storylens.stages.article.times import tag_times
 from storylens.temporal import interval_start
 
 REF = "2026-03-04"  # a Wednesday

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from storylens import store
 from storylens.cli import DEMO_DIR
-from storylens.cli_serve import is_loopback
-from storylens.runner import collect_inputs, process_batch
+from storylens.cli.serve import is_loopback
+from storylens.pipeline.runner import collect_inputs, process_batch
 from storylens.web.app import Settings, create_app
 from storylens.web.stories import StoryCache
 from storylens.web.urlguard import UrlRefused, check_url
@@ -77,7 +77,7 @@ def test_story_page_has_every_panel_and_pages_long_lists(client) -> None:
 
 
 def test_story_json_document_is_the_contract(client) -> None:
-    from storylens.schema import validate_story
+    from storylens.outputs.schema import validate_story
 
     document = client.get("/api/stories/demo/story.json").json()
     validate_story(document)

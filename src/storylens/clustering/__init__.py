@@ -8,8 +8,8 @@ from typing import Any
 from storylens.clustering.evidence import Evidence, article_evidence
 from storylens.clustering.online import OnlineClusterer, Params, StoryProfile, story_id_for
 from storylens.model import Article
-from storylens.pipeline import Pipeline, build_pipeline
-from storylens.registry import ARTICLE_STAGES
+from storylens.pipeline.build import Pipeline, build_pipeline
+from storylens.pipeline.registry import ARTICLE_STAGES
 
 __all__ = ["CLUSTER_STAGES", "Evidence", "OnlineClusterer", "Params", "StoryProfile", "article_evidence",
            "arrival_order", "cluster_articles", "cluster_pipeline", "story_id_for"]

@@ -22,8 +22,8 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storylens.model import Article
-from storylens.stages.entities import name_key
-from storylens.stages.namewords import ENTITY_LABELS
+from storylens.stages.names.namewords import ENTITY_LABELS
+from storylens.stages.story.entities import name_key
 
 LEAD_CLAIMS = 5  # the first claims (title + lead) ...
 LEAD_WEIGHT = 2.0  # ... count this much more in the document vector

@@ -26,7 +26,7 @@ from typing import Any
 
 from storylens.clustering import OnlineClusterer, Params, article_evidence, cluster_pipeline
 from storylens.evals import SHARED_DATA
-from storylens.ingest import article_from_record
+from storylens.ingest.readers import article_from_record
 from storylens.model import Article
 
 DATA_ROOT = SHARED_DATA

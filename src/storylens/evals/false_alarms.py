@@ -18,10 +18,10 @@ from collections import defaultdict
 from typing import Any
 
 from storylens.evals import dataset_dir
-from storylens.ingest import article_from_record
+from storylens.ingest.readers import article_from_record
 from storylens.model import Article
-from storylens.pipeline import build_pipeline
-from storylens.runner import build_story, process_batch
+from storylens.pipeline.build import build_pipeline
+from storylens.pipeline.runner import build_story, process_batch
 
 DATA_DIR = dataset_dir("ecbplus")
 URL_LINE = re.compile(r"^https?\s*:")

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from storylens.evals import dataset_dir
-from storylens.ingest import make_article
+from storylens.ingest.readers import make_article
 from storylens.model import Article, Story
-from storylens.pipeline import Pipeline, build_pipeline
-from storylens.registry import ARTICLE_STAGES
+from storylens.pipeline.build import Pipeline, build_pipeline
+from storylens.pipeline.registry import ARTICLE_STAGES
 
 DATA_DIR = dataset_dir("multinews")
 DEV_FILE = "dev_100.jsonl"
@@ -160,7 +160,7 @@ def evaluate(data_dir: Path = DATA_DIR, limit: int | None = None, cache: Path | 
 
 def main(argv: list[str] | None = None) -> None:
     """Print the mean ROUGE figures as JSON."""
-    from storylens.cli_common import progress
+    from storylens.cli.common import progress
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR)

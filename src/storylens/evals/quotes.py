@@ -36,9 +36,9 @@ from typing import Any
 
 from storylens.evals import SHARED_DATA
 from storylens.model import Article, Span
-from storylens.stages.entities import name_key
-from storylens.stages.nlp import annotate
-from storylens.stages.quotes import find_quotes
+from storylens.stages.article.nlp import annotate
+from storylens.stages.article.quotes import find_quotes
+from storylens.stages.story.entities import name_key
 
 DATA_ROOT = SHARED_DATA
 GGT_DIR = DATA_ROOT / "gendergaptracker_quotes"

@@ -3,7 +3,7 @@
 Each headline is checked against its body through the same code as `storylens check --pairs`. Prints
 per-class P/R/F1, macro-F1 over the four classes (the honest measure: 72% of pairs are unrelated),
 related-vs-unrelated accuracy and the weighted FNC score for reference. Nothing is trained on FNC labels;
-the few thresholds and word lists in `storylens.stance` were tuned on these dev pairs.
+the few thresholds and word lists in `storylens.check.stance` were tuned on these dev pairs.
 Run: `python -m storylens.evals.stance [--limit N] [--db sqlite:///cache.db]`.
 """
 
@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from storylens import store
-from storylens.claimcheck import check_pairs, check_pipeline
+from storylens.check.run import check_pairs, check_pipeline
+from storylens.check.stance import STANCES
 from storylens.evals import dataset_dir
-from storylens.stance import STANCES
 
 DATA_DIR = dataset_dir("fnc1_stance")
 
@@ -67,7 +67,7 @@ def _fnc_points(gold: str, predicted: str) -> float:
 
 def evaluate(data_dir: Path = DATA_DIR, limit: int | None = None, db: str | None = None) -> dict[str, Any]:
     """Run every pair through the claim check and score it."""
-    from storylens.cli_common import progress
+    from storylens.cli.common import progress
 
     pairs, gold = read_pairs(data_dir, limit)
     engine = store.connect(db) if db else None

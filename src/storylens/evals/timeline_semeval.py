@@ -39,10 +39,10 @@ from typing import Any
 from storylens.evals import dataset_dir
 from storylens.evals.temporal_awareness import Counts, Line, score_timeline
 from storylens.model import Article, Span, Story
-from storylens.pipeline import Pipeline, build_pipeline
-from storylens.registry import ARTICLE_STAGES, STORY_STAGES
-from storylens.stages.entities import name_key
-from storylens.stages.nlp import article_blocks
+from storylens.pipeline.build import Pipeline, build_pipeline
+from storylens.pipeline.registry import ARTICLE_STAGES, STORY_STAGES
+from storylens.stages.article.nlp import article_blocks
+from storylens.stages.story.entities import name_key
 from storylens.temporal import interval_start
 
 DEFAULT_DIR = dataset_dir("semeval2015_task4_timeline")

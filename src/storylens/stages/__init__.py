@@ -1,1 +1,1 @@
-"""Pipeline stages; registered in storylens.registry."""
+"""Pipeline stages; registered in storylens.pipeline.registry."""

@@ -6,8 +6,8 @@ import re
 import tempfile
 from pathlib import Path
 
-from storylens.fetch import FetchOptions
-from storylens.ingest import InputError, Item, article_from_record, read_inputs
+from storylens.ingest.fetch import FetchOptions
+from storylens.ingest.readers import InputError, Item, article_from_record, read_inputs
 from storylens.model import Article
 from storylens.web.urlguard import fetch_guarded
 
@@ -49,7 +49,7 @@ def from_paste(text: str, title: str = "", outlet: str = "", published: str = ""
 
 def from_url(url: str, allow_private: bool, max_bytes: int) -> list[Item]:
     """Articles downloaded from a URL (through the URL guard); raises UrlRefused for a forbidden target."""
-    from storylens.fetch import FetchError
+    from storylens.ingest.fetch import FetchError
 
     try:
         page = fetch_guarded(url, FetchOptions(max_bytes=max_bytes), allow_private)

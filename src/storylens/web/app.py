@@ -12,8 +12,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
-from storylens import __version__, catalog, store
-from storylens.report import TEMPLATE_DIR
+from storylens import __version__, store
+from storylens.outputs.report.context import TEMPLATE_DIR
+from storylens.store import catalog
 from storylens.web import views
 from storylens.web.adding import from_paste, from_upload, from_url
 from storylens.web.apidocs import docs_context
@@ -229,7 +230,7 @@ def _other_routes(app: FastAPI, ctx: AppContext) -> None:
 
 def _add(cache: StoryCache, items: list[Any], story_id: str) -> dict[str, Any]:
     """Process the readable items, store them under the story; list what was added and what was skipped."""
-    from storylens.ingest import InputError
+    from storylens.ingest.readers import InputError
 
     raw = [i for i in items if not isinstance(i, InputError)]
     problems = [str(i) for i in items if isinstance(i, InputError)]

@@ -13,11 +13,12 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from storylens import catalog, store
+from storylens import store
 from storylens.model import Article
-from storylens.output import story_to_json
-from storylens.pipeline import Pipeline, build_pipeline
-from storylens.runner import Batch, build_story, process_batch
+from storylens.outputs.story_json import story_to_json
+from storylens.pipeline.build import Pipeline, build_pipeline
+from storylens.pipeline.runner import Batch, build_story, process_batch
+from storylens.store import catalog
 
 
 class StoryCache:

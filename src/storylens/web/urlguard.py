@@ -1,7 +1,7 @@
 """Guard for URL fetches started from the web app: http(s) only, and no loopback, private, link-local
 or other internal targets (checked after DNS resolution, on every redirect hop) unless the operator allows.
 
-Fetching goes through `storylens.fetch` (timeouts, size and time caps) with a guarded httpx transport.
+Fetching goes through `storylens.ingest.fetch` (timeouts, size and time caps) with a guarded httpx transport.
 A host that resolves differently between our check and httpx's own lookup (DNS rebinding) is a known
 gap of check-then-connect; the check runs again on each hop, which narrows but does not close it.
 """
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from storylens.fetch import Fetched, FetchError, FetchOptions, fetch_url
+from storylens.ingest.fetch import Fetched, FetchError, FetchOptions, fetch_url
 
 
 class UrlRefused(ValueError):

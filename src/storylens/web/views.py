@@ -8,9 +8,9 @@ from urllib.parse import quote, urlencode
 
 from sqlalchemy.engine import Engine
 
-from storylens import catalog, search
-from storylens.report import build_context
-from storylens.report_paging import PAGED_LISTS, Paging
+from storylens.outputs.report.context import build_context
+from storylens.outputs.report.paging import PAGED_LISTS, Paging
+from storylens.store import catalog, search
 from storylens.web.stories import StoryCache
 
 MAX_PAGE_SIZE = 500

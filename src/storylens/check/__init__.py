@@ -1,0 +1,1 @@
+"""Claim check: the stance of articles towards a claim (`storylens check`)."""

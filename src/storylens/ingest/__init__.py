@@ -1,0 +1,1 @@
+"""Inputs to raw Articles: files, directories, records, feeds and URLs."""

@@ -1,0 +1,1 @@
+"""The terminal summary of a story (rich)."""

@@ -1,0 +1,1 @@
+"""The stage pipeline: registry, build and checks, runner, executors, the stage time limit."""

@@ -1,0 +1,1 @@
+"""Article stages: pure functions of one Article, in pipeline order."""

@@ -1,0 +1,1 @@
+"""Comparison helpers: claim neighbours, opposed words, an optional NLI scorer, log-odds."""

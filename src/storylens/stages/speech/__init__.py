@@ -1,0 +1,1 @@
+"""Speech helpers: quotation marks, speakers, antecedents, attributions, source categories."""

@@ -1,0 +1,268 @@
+"""Who said it: speech cues in the spaCy parse, their subjects, and resolving a subject to a named speaker
+(entity mention, pronoun antecedent, a role such as "the mayor", or an anonymous source kept as written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from storylens.model import Article, Span
+from storylens.stages.names.namewords import SPEECH_LEMMAS, fold, person_like
+from storylens.stages.speech.antecedents import MAYBE_PERSON, MISLABELLED, Antecedents, Candidate
+from storylens.text.textspans import token_chars
+
+# Verbs that introduce reported (indirect) speech: "X said (that) ...". "ask" is left out: a reporter's
+# question ("asked whether ...") is not a source's statement.
+INDIRECT_LEMMAS = (SPEECH_LEMMAS - {"continue", "comment", "speak", "ask"}) | frozenset("""
+concede lament maintain advise urge remind recommend caution contend assert reiterate testify
+""".split())
+# Verbs whose reported content is an infinitive: "urged residents to boil water".
+DIRECTIVE_LEMMAS = frozenset("urge advise remind ask tell warn encourage recommend call".split())
+# Verbs that may attribute a direct quotation; broader, since the quotation marks already tell us it is speech.
+DIRECT_LEMMAS = SPEECH_LEMMAS | INDIRECT_LEMMAS | frozenset("""
+call describe dismiss put shout scream cry whisper mutter joke laugh sigh recount quip plead boast
+complain lament concede counter retort agree caution observe point read chant recall summarise summarize
+blurt exclaim murmur mumble stammer yell holler snap growl gush marvel muse wonder interject chime sob wail
+scoff sneer bark bellow roar grumble gripe moan groan whine beg implore demand proclaim affirm answer
+clarify elaborate mention reveal disclose confide assure reassure pledge swear text message greet
+""".split())
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Documents that "say" things on behalf of whoever wrote them ("her statement said", "a study by X found").
+DOCUMENT_HEADS = frozenset("""
+statement report study survey poll analysis data number figure release letter email lawsuit suit complaint
+filing document tweet post website memo research review paper audit note message investigation record
+result test census estimate projection model statistic
+""".split())
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+# Punctuation that ends a speaker's noun phrase (hyphens do not: "sergeant-at-arms").
+PHRASE_BREAKS = frozenset(',;:()[]—–"“”‘’«»')
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they", "we"})
+# Unnamed organisations ("the utility said") are not anonymous sources; unnamed people are.
+ORG_HEADS = frozenset("""
+company firm agency ministry government utility council department police court army office authority
+board committee union party group regulator operator administration embassy commission campaign
+hospital school university city town state
+""".split())
+PLACE_HEADS = frozenset({"city", "town", "state"})  # "the city said" is its council, not the last company
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: cue and speaker as written, canonical name, and the entity mention it resolves to."""
+
+    cue: str | None = None
+    text: str | None = None
+    name: str | None = None
+    start: int | None = None
+    end: int | None = None
+    entity_start: int | None = None
+    entity_end: int | None = None
+    anonymous: bool = False
+    label: str = ""  # entity label of the resolved mention, or "ANON"
+
+    def attrs(self) -> dict[str, Any]:
+        """The speaker part of a quote span's attrs (docs/architecture.md)."""
+        return {
+            "cue": self.cue, "speaker_text": self.text, "speaker_name": self.name,
+            "speaker_start": self.start, "speaker_end": self.end,
+            "speaker_entity_start": self.entity_start, "speaker_entity_end": self.entity_end,
+            "anonymous": self.anonymous,
+        }
+
+
+def is_cue(tok: Any, lemmas: frozenset[str], negated: bool = False) -> bool:
+    """True for a speech verb from `lemmas` (negated only if `negated`), or "according" in "according to"."""
+    if tok.lower_ == "according":
+        return any(c.lower_ == "to" for c in tok.children) or (tok.i + 1 < len(tok.doc)
+                                                                and tok.nbor().lower_ == "to")
+    if tok.lemma_.lower() not in lemmas or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return negated or not any(c.dep_ == "neg" for c in tok.children)
+
+
+def cue_text(tok: Any) -> str:
+    """The cue as written: the verb (with its particle, "pointed out") or "according to"."""
+    if tok.lower_ == "according":
+        return tok.doc[tok.i : tok.i + 2].text
+    particles = [c for c in tok.children if c.dep_ == "prt" and c.i == tok.i + 1]
+    return tok.doc[tok.i : tok.i + 1 + len(particles)].text
+
+
+def subject_of(cue: Any) -> Any | None:
+    """The token naming who speaks: nsubj of the cue (climbing conj/xcomp/advcl/relcl, a preposition, an active
+    participle to its noun), or the object of "according to"."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        objs = [c for c in (to.children if to is not None else []) if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    tok = cue
+    for _ in range(3):
+        subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+            return tok.head  # "Calloway, who added that ..." -> Calloway
+        if subj is not None:
+            return subj
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            return tok.head  # "a tweet attacking Machado": the noun an active participle modifies acts
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            tok = tok.head  # "began by saying ...", "after announcing ...": the verb the preposition modifies
+        elif tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def phrase_range(head: Any) -> tuple[int, int]:
+    """Token range of the noun phrase around `head`, cut at commas (drops appositions, relative clauses)."""
+    doc = head.doc
+    clauses = {t.i for c in head.children if c.dep_ in ("relcl", "acl") and c.i > head.i for t in c.subtree}
+    start = head.i
+    while start > head.left_edge.i and doc[start - 1].text not in PHRASE_BREAKS:
+        start -= 1
+    end = head.i + 1
+    while end <= head.right_edge.i and doc[end].text not in PHRASE_BREAKS and end not in clauses:
+        end += 1
+    return start, end
+
+
+class Resolver:
+    """Speaker resolution for one article: its entity mentions and antecedents for pronouns."""
+
+    def __init__(self, article: Article, quoted: list[tuple[int, int]], subjects: set[int]):
+        self.article = article
+        self.entities = sorted(article.layer("entities"), key=lambda e: e.start)
+        self.antecedents = Antecedents(article, quoted, subjects)
+
+    def mention_at(self, pos: int) -> Span | None:
+        """The entity mention covering article offset `pos`."""
+        return next((m for m in self.entities if m.start <= pos < m.end), None)
+
+    def remember(self, speaker: Speaker) -> None:
+        """Record a resolved speaker so later pronouns ("she said", "they said") can refer back to it."""
+        if speaker.start is not None and speaker.label and speaker.name:
+            self.antecedents.add(Candidate(speaker.start, speaker.label, speaker.name, True,
+                                           speaker.entity_start, speaker.entity_end, speaker.anonymous))
+
+    def resolve(self, head: Any, offset: int, cue: str) -> Speaker:
+        """Resolve a subject token (in a block starting at `offset`) to a Speaker."""
+        start, end = phrase_range(head)
+        doc = head.doc
+        speaker = Speaker(cue, doc[start:end].text, None, *token_chars(doc, start, end, offset))
+        mention = self._named_mention(head, offset)
+        if mention is not None:
+            return self._link(speaker, mention)
+        if head.lemma_.lower() in DOCUMENT_HEADS:
+            author = self._author(speaker, head, offset)
+            if author is not None:
+                return author
+        if head.pos_ == "PRON":
+            return self._pronoun(speaker, head.lower_)
+        if head.pos_ == "PROPN":
+            return self._proper(speaker, doc[start:end].text)
+        return self._common(speaker, head)
+
+    def _named_mention(self, head: Any, offset: int) -> Span | None:
+        """Entity mention of the subject itself or a person in apposition ("its director Celia Brandt");
+        not a modifier ("a Vancouver coach" is not Vancouver)."""
+        own = self.mention_at(offset + head.idx)
+        if own is not None:
+            return own
+        named = [c for c in head.children if c.dep_ in ("appos", "compound", "flat")]
+        people = [m for m in (self.mention_at(offset + t.idx) for t in named) if m and m.label == "PERSON"]
+        return people[0] if people else None
+
+    def _author(self, speaker: Speaker, head: Any, offset: int) -> Speaker | None:
+        """Who a document speaks for: "her statement", "the Civic Action study", "numbers from StatCan"."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+                resolved = self._pronoun(speaker, POSSESSIVE_PRONOUNS[child.lower_])
+                return resolved if resolved.entity_start is not None else None
+            named = child
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                named = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ not in ("poss", "compound"):
+                continue
+            mention = self.mention_at(offset + named.idx)
+            if mention is not None and mention.label in ("PERSON", "ORG", "NORP", "GPE"):
+                return self._link(speaker, mention)
+        return None
+
+    def _link(self, speaker: Speaker, mention: Span) -> Speaker:
+        speaker.name = mention.attrs.get("name") or self.article.span_text(mention)
+        speaker.entity_start, speaker.entity_end = mention.start, mention.end
+        # keep the antecedent label consistent with Antecedents: mislabelled full names are "maybe people"
+        mislabelled = mention.label in MISLABELLED and person_like(speaker.name)
+        speaker.label = MAYBE_PERSON if mislabelled else mention.label
+        return speaker
+
+    def _pronoun(self, speaker: Speaker, pronoun: str) -> Speaker:
+        """The most salient earlier person (he/she) or organisation/group (it/they/we)."""
+        speaker.name = speaker.text
+        pos = speaker.start or 0
+        if pronoun in PERSON_PRONOUNS:
+            found = self.antecedents.find(pos, {"PERSON"}, pronoun) or self.antecedents.find(
+                pos, {MAYBE_PERSON}, pronoun)
+        elif pronoun in GROUP_PRONOUNS:
+            labels = {"ORG"} if pronoun == "it" else {"ORG", "NORP", "ANON"}
+            found = self.antecedents.find(pos, labels, pronoun) or self._organisation(pos, pronoun)
+        else:
+            return speaker
+        if found is None:
+            return speaker
+        self.antecedents.learn(found.name, pronoun)
+        return self._take(speaker, found)
+
+    def _organisation(self, pos: int, pronoun: str) -> Candidate | None:
+        """Fallback for "it"/"they"/"the utility": a person-like name the model tagged an organisation
+        ("Kestrel Power"), never one it tagged a person."""
+        found = self.antecedents.find(pos, {MAYBE_PERSON}, pronoun)
+        return found if found is not None and found.org else None
+
+    def _take(self, speaker: Speaker, found: Candidate) -> Speaker:
+        """Give a speaker the name and entity of the antecedent it refers to."""
+        speaker.name, speaker.anonymous = found.name, found.anonymous
+        speaker.label = "PERSON" if found.label == MAYBE_PERSON else found.label
+        speaker.entity_start, speaker.entity_end = found.entity_start, found.entity_end
+        return speaker
+
+    def resolve_name(self, text: str, start: int, cue: str) -> Speaker:
+        """A speaker given only as a name (a transcript's "PENCE:"), linked to the person it names."""
+        return self._proper(Speaker(cue, text, None, start, start + len(text)), text)
+
+    def _proper(self, speaker: Speaker, text: str) -> Speaker:
+        """A name the NER missed: link it to a person whose name contains it, else keep it as written."""
+        key = fold(text)
+        for mention in self.entities:
+            name = str(mention.attrs.get("name", ""))
+            # a mention may carry no name (an empty one has no last word to compare)
+            if name.strip() and _maybe_person(mention, name) and key in {fold(name), fold(name.split()[-1])}:
+                return self._link(speaker, mention)
+        speaker.name, speaker.label = (text.title() if text.isupper() else text), "PERSON"
+        return speaker
+
+    def _common(self, speaker: Speaker, head: Any) -> Speaker:
+        """"the mayor" -> the person with that role, "the agency" -> the agency named earlier; else as written."""
+        lemma = head.lemma_.lower()
+        pos = speaker.start or 0
+        definite = any(c.lower_ in ("the", "its", "their") for c in head.children)
+        for mention in sorted(self.entities, key=lambda m: (m.start > pos, abs(m.start - pos))):
+            role = str(mention.attrs.get("role") or "").lower().rstrip(".").split()
+            name = str(mention.attrs.get("name") or "").lower().split()
+            if definite and ((role and role[-1] == lemma) or (mention.label == "ORG" and lemma in name[1:])):
+                return self._link(speaker, mention)
+        if definite and lemma in ORG_HEADS - PLACE_HEADS:
+            # "the utility said" after "BC Hydro ...": the organisation in focus, found like "it"
+            found = self.antecedents.find(pos, {"ORG"}, "it") or self._organisation(pos, "it")
+            if found is not None:
+                return self._take(speaker, found)
+        speaker.name = speaker.text
+        speaker.anonymous = lemma not in ORG_HEADS
+        speaker.label = "ANON" if speaker.anonymous else "ORG"
+        return speaker
+
+
+def _maybe_person(mention: Span, name: str) -> bool:
+    return mention.label == "PERSON" or (mention.label in MISLABELLED and person_like(name))

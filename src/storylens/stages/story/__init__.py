@@ -1,0 +1,1 @@
+"""Story stages: functions of a Story that fill story.results."""

@@ -1,0 +1,1 @@
+"""Text helpers shared by stages: token spans to characters, independent clauses, quantities."""

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: hand-written fictional stories, a PostgreSQL server, misbehaving stages."""
