@@ -8,9 +8,10 @@ from spacy.vocab import Vocab
 
 from storylens.model import Article, Span, Story
 from storylens.stages.article.nlp import annotate
-from storylens.stages.article.quotes import _reported_clause, collect_quotes, find_quotes
+from storylens.stages.article.quotes import _reported_clause, find_quotes
 from storylens.stages.speech.quotemarks import scan_marks
 from storylens.stages.story.entities import link_entities
+from storylens.stages.story.quotes import collect_quotes
 
 
 def quotes_of(text: str, article_id: str = "t1") -> Article:

@@ -46,7 +46,7 @@ STORY_STAGES: tuple[StageSpec, ...] = (
               assigns=("sources", "duplicates")),
     StageSpec("entities", "storylens.stages.story.entities:link_entities", requires=("entities",),
               assigns=("story_entities",)),
-    StageSpec("quotes", "storylens.stages.article.quotes:collect_quotes",
+    StageSpec("quotes", "storylens.stages.story.quotes:collect_quotes",
               requires=("quotes", "attributions", "story_entities"), assigns=("story_quotes", "story_attributions")),
     StageSpec("statements", "storylens.stages.story.statements:group_statements", requires=("story_quotes", "sources"),
               assigns=("statements",)),
