@@ -20,8 +20,9 @@ from pathlib import Path
 
 from storylens.evals.quotes import GGT_DIR, read_jsonl
 from storylens.model import Article
-from storylens.stages.article import nlp
+from storylens.stages.article.nlp import annotate
 from storylens.stages.article.quotes import find_quotes
+from storylens.text import parse
 
 TARGET = 0.25
 
@@ -34,17 +35,17 @@ def articles() -> list[Article]:
 
 def spacy_only(article: Article) -> None:
     """Run A: parse the article's paragraphs, nothing else."""
-    nlp.article_blocks(article)
+    parse.article_blocks(article)
 
 
 def full(article: Article) -> None:
     """Run B: the `nlp` stage (parse, sentences, entities) and the `quotes` stage."""
-    find_quotes(nlp.annotate(article))
+    find_quotes(annotate(article))
 
 
 def timed(run: Callable[[Article], None], docs: list[Article]) -> float:
     """Seconds for one pass over all articles, from an empty parse cache."""
-    nlp._cache.clear()  # every pass parses from scratch
+    parse._cache.clear()  # every pass parses from scratch
     start = time.perf_counter()
     for article in docs:
         article.layers = {"headings": []}
@@ -55,7 +56,7 @@ def timed(run: Callable[[Article], None], docs: list[Article]) -> float:
 def measure(rounds: int) -> dict[str, object]:
     """Alternate A and B `rounds` times; report best and median seconds and the overhead of B over A."""
     docs = articles()
-    nlp.load_nlp()
+    parse.load_nlp()
     timed(full, docs[:3])  # warm-up: model weights and lazy imports
     a_times, b_times = [], []
     for _ in range(rounds):
@@ -75,7 +76,7 @@ def machine() -> str:
     """One line describing the machine and software."""
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
-    model = nlp.load_nlp().meta
+    model = parse.load_nlp().meta
     return (f"{os.cpu_count()} cores ({cpu}), no GPU, Python {platform.python_version()}, "
             f"spaCy model {model.get('name')} {model.get('version')}, {platform.system()}")
 

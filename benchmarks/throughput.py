@@ -29,8 +29,8 @@ from storylens.model import Article  # noqa: E402
 from storylens.pipeline.build import build_pipeline  # noqa: E402
 from storylens.pipeline.executors import DaskExecutor, load_models  # noqa: E402
 from storylens.pipeline.runner import build_story  # noqa: E402
-from storylens.stages.article import nlp  # noqa: E402
 from storylens.stages.article.embed import encode  # noqa: E402
+from storylens.text import parse  # noqa: E402
 
 STORY_SIZE = 5
 FLOOR_RATE, FLOOR_OVERHEAD = 5.0, 1.3
@@ -38,7 +38,7 @@ FLOOR_RATE, FLOOR_OVERHEAD = 5.0, 1.3
 
 def timed(run: Callable[[], object]) -> tuple[float, float]:
     """Wall and CPU seconds of one call."""
-    nlp._cache.clear()  # every pass parses from scratch
+    parse._cache.clear()  # every pass parses from scratch
     wall, cpu = time.perf_counter(), time.process_time()
     run()
     return time.perf_counter() - wall, time.process_time() - cpu
@@ -46,13 +46,13 @@ def timed(run: Callable[[], object]) -> tuple[float, float]:
 
 def model_inputs(done: list[Article]) -> tuple[list[str], list[list[str]]]:
     """The paragraph texts spaCy parses and, per article, the claim sentences the encoder embeds."""
-    blocks = [a.text[s:e] for a in done for s, e, _ in nlp._block_ranges(a)]
+    blocks = [a.text[s:e] for a in done for s, e, _ in parse._block_ranges(a)]
     return blocks, [[a.span_text(c) for c in a.layer("claims")] for a in done]
 
 
 def model_passes(blocks: list[str], claims: list[list[str]]) -> None:
     """Run A: spaCy over every paragraph (batched), the encoder over each article's claims."""
-    list(nlp.load_nlp().pipe(blocks))
+    list(parse.load_nlp().pipe(blocks))
     for sentences in claims:
         encode(sentences)
 

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from helpers.articles import make_text_article
 from storylens.check.run import check_claim, check_pairs, check_pipeline
 from storylens.cli import app
-from storylens.stages.article.nlp import parse
 from storylens.text.clauses import clause_ranges
+from storylens.text.parse import parse
 
 CLAIM = "The Harrowgate dam collapsed on Sunday and flooded the valley."
 ARTICLES = {

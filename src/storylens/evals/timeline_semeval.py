@@ -41,9 +41,9 @@ from storylens.evals.temporal_awareness import Counts, Line, score_timeline
 from storylens.model import Article, Span, Story
 from storylens.pipeline.build import Pipeline, build_pipeline
 from storylens.pipeline.registry import ARTICLE_STAGES, STORY_STAGES
-from storylens.stages.article.nlp import article_blocks
 from storylens.stages.story.entities import name_key
 from storylens.temporal import interval_start
+from storylens.text.parse import article_blocks
 
 DEFAULT_DIR = dataset_dir("semeval2015_task4_timeline")
 UNDATED = "XXXX-XX-XX"

@@ -40,7 +40,7 @@ def run_batch_task(pipeline: Pipeline, raws: list[Article]) -> list[Result]:
 def load_models() -> None:
     """Load spaCy and the sentence encoder in this process (warm a worker before timing it)."""
     from storylens.stages.article.embed import load_encoder
-    from storylens.stages.article.nlp import load_nlp
+    from storylens.text.parse import load_nlp
 
     load_nlp()
     load_encoder()

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from storylens.model import Article
 from storylens.store.codec import article_from_dict, article_to_dict, vectors_from_bytes, vectors_to_bytes
+from storylens.store.fulltext import create_index
 
 DEFAULT_DB = "sqlite:///storylens.db"
 T = TypeVar("T")
@@ -82,16 +83,10 @@ def _create_stories_v3(conn: Connection) -> None:
         ["id", "created", "origin"], sa.select(known.subquery().c.story_id, sa.literal(_now()), sa.literal("user"))))
 
 
-def _create_search_v2(conn: Connection) -> None:
-    from storylens.store.search import create_index  # search builds on this module; import here, not at top
-
-    create_index(conn)
-
-
 # Ordered migrations: append, never edit a released one. Each runs in its own transaction.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles and story membership", _create_v1),
-    (2, "full-text search index (FTS5 / tsvector)", _create_search_v2),
+    (2, "full-text search index (FTS5 / tsvector)", create_index),
     (3, "stories and users' split/merge decisions", _create_stories_v3),
 ]
 

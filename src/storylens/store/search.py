@@ -24,22 +24,6 @@ HIT_START, HIT_END = "\ue000", "\ue001"  # private-use markers around matches, s
 INDEX_CHUNK = 50  # articles per indexing transaction
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-_SQLITE_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-    "kind UNINDEXED, ref UNINDEXED, article UNINDEXED, title, body, tokenize='porter unicode61')",
-    "CREATE TABLE IF NOT EXISTS search_indexed (article_id VARCHAR(200) PRIMARY KEY)",
-)
-_PG_DDL = (
-    "CREATE TABLE IF NOT EXISTS search_docs (id BIGSERIAL PRIMARY KEY, kind VARCHAR(16) NOT NULL, "
-    "ref VARCHAR(260) NOT NULL, article VARCHAR(200) NOT NULL, title TEXT, body TEXT NOT NULL, "
-    "tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
-    "setweight(to_tsvector('english', body), 'B')) STORED)",
-    "CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING GIN (tsv)",
-    "CREATE INDEX IF NOT EXISTS search_docs_article ON search_docs (article)",
-    "CREATE TABLE IF NOT EXISTS search_indexed (article_id VARCHAR(200) PRIMARY KEY)",
-)
-
-
 @dataclass
 class Hit:
     """One search result: what it is (article, claim, quote), its id, its article and a marked snippet."""
@@ -56,12 +40,6 @@ class Hit:
         """Plain dict for views and JSON."""
         return {"kind": self.kind, "ref": self.ref, "article": self.article, "speaker": self.speaker,
                 "title": self.title, "outlet": self.outlet, "snippet": self.snippet}
-
-
-def create_index(conn: Connection) -> None:
-    """Create the search tables for this database (the store migration calls this)."""
-    for statement in _PG_DDL if conn.dialect.name == "postgresql" else _SQLITE_DDL:
-        conn.execute(sa.text(statement))
 
 
 def documents(article: Article) -> list[dict[str, str]]:

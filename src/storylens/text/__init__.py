@@ -1,1 +1,1 @@
-"""Text helpers shared by stages: token spans to characters, independent clauses, quantities."""
+"""Text helpers shared by stages: spaCy parsing (cached) and blocks, token spans, independent clauses, quantities."""

@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from storylens.model import Article, Span
-from storylens.stages.article.nlp import Block, article_blocks
 from storylens.text.clauses import clause_ranges
+from storylens.text.parse import Block, article_blocks
 from storylens.text.quantities import find_quantities
 
 # Hedge cues: words that make a claim tentative. Phrases are matched on word boundaries.

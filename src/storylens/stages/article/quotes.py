@@ -9,7 +9,6 @@ from dataclasses import replace
 from typing import Any
 
 from storylens.model import Article, Span
-from storylens.stages.article.nlp import Block, article_blocks
 from storylens.stages.speech.attributions import (
     attributions_in,
     cue_content,
@@ -29,6 +28,7 @@ from storylens.stages.speech.speakers import (
     is_cue,
     subject_of,
 )
+from storylens.text.parse import Block, article_blocks
 from storylens.text.textspans import token_chars
 
 SCARE_MAX_WORDS = 4  # a quoted phrase this short with nobody saying it is a scare quote, not a quotation

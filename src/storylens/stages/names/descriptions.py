@@ -14,7 +14,7 @@ from storylens.model import Span
 from storylens.text.textspans import token_chars
 
 if TYPE_CHECKING:
-    from storylens.stages.article.nlp import Block
+    from storylens.text.parse import Block
 
 DESCRIBED_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 MAX_TOKENS = 30  # a longer "description" is a parser attachment error swallowing the rest of the sentence

@@ -24,7 +24,7 @@ from storylens.stages.names.namewords import (
 from storylens.text.textspans import token_chars
 
 if TYPE_CHECKING:
-    from storylens.stages.article.nlp import Block
+    from storylens.text.parse import Block
 
 
 

@@ -9,9 +9,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from storylens.stages.article.nlp import Block
 from storylens.stages.names.namewords import TITLE_WORDS
 from storylens.stages.speech.speakers import Speaker
+from storylens.text.parse import Block
 
 # Opening mark -> marks that may close it (straight and mixed marks are common in scraped text).
 DOUBLE_QUOTES = {"“": "”\"", "„": "“”", "«": "»", '"': '"”“', "‹": "›"}
