@@ -8,18 +8,19 @@ import pytest
 
 from storylens.model import Article
 from storylens.pipeline.build import PipelineError, StageFailed, build_pipeline, check_order
-from storylens.pipeline.registry import ARTICLE_INPUTS, ARTICLE_STAGES, STORY_STAGES, StageSpec
+from storylens.pipeline.registry import ARTICLE_INPUTS, ARTICLE_STAGES, STORY_OPTIONS, STORY_STAGES, StageSpec
 
 
 def test_registered_order_is_valid():
     fields = check_order(ARTICLE_STAGES, ARTICLE_INPUTS)
-    check_order(STORY_STAGES, fields)
-    assert {"text", "claims", "quotes", "times"} <= fields
+    check_order(STORY_STAGES, fields | set(STORY_OPTIONS))
+    assert {"text", "layers.claims", "layers.quotes", "layers.times", "vectors.claims"} <= fields
 
 
 def test_missing_requirement_is_refused():
-    late = StageSpec("claims-first", "storylens.stages.article.claims:make_claims", ("sentences",), ("claims",))
-    with pytest.raises(PipelineError, match="claims-first.*sentences"):
+    late = StageSpec("claims-first", "storylens.stages.article.claims:make_claims", ("layers.sentences",),
+                     ("layers.claims",))
+    with pytest.raises(PipelineError, match="claims-first.*layers.sentences"):
         build_pipeline([late], ())
 
 
@@ -34,7 +35,8 @@ def test_stage_failure_names_stage_and_source_and_costs_one_article(monkeypatch)
     import storylens.stages.article.claims as claims
 
     monkeypatch.setattr(claims, "make_claims", _explode_on_bad)
-    pipe = build_pipeline([StageSpec("claims", "storylens.stages.article.claims:make_claims", (), ("claims",))], ())
+    pipe = build_pipeline([StageSpec("claims", "storylens.stages.article.claims:make_claims", (), ("layers.claims",))],
+                          ())
     bad, good = Article(id="b", source="bad.txt"), Article(id="a", source="a.txt")
     failed, done = pipe.try_article(bad), pipe.try_article(good)
     assert isinstance(failed, StageFailed)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.model import Article, Story
-from storylens.pipeline.registry import ARTICLE_INPUTS, ARTICLE_STAGES, STORY_STAGES, StageSpec
+from storylens.pipeline.registry import ARTICLE_INPUTS, ARTICLE_STAGES, STORY_OPTIONS, STORY_STAGES, StageSpec
 
 
 class PipelineError(ValueError):
@@ -94,5 +94,5 @@ def build_pipeline(
     """Check stage order and requirements, import the stage functions and return the pipeline."""
     article_specs, story_specs = tuple(article_stages), tuple(story_stages)
     article_fields = check_order(article_specs, ARTICLE_INPUTS)
-    check_order(story_specs, article_fields)
+    check_order(story_specs, article_fields | set(STORY_OPTIONS))
     return Pipeline(tuple(map(_resolve, article_specs)), tuple(map(_resolve, story_specs)))

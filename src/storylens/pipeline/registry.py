@@ -1,4 +1,11 @@
-"""The one place stages are registered, in run order, with what each requires and assigns."""
+"""The one place stages are registered, in run order, with what each requires and assigns.
+
+requires/assigns are paths of what a stage reads and writes: an Article field (`text`, `outlet`), a layer
+(`layers.claims`), a vector table (`vectors.claims`), an entry of `Article.meta` (`meta.dateline`), a story result
+(`results.claim_pairs`) or a story option (`options.words`). `pipeline.build.check_order` checks the order when a
+pipeline is built; tests/test_stage_contracts.py runs the demo with every stage watched and fails on a read or
+write a stage does not declare (the identity fields `id` and `source` may be read by any stage).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class StageSpec:
-    """A registered stage: `target` is "module:function"; requires/assigns name article or story fields."""
+    """A registered stage: `target` is "module:function"; requires/assigns are paths (see the module docstring)."""
 
     name: str
     target: str
@@ -17,54 +24,71 @@ class StageSpec:
 
 # What ingestion fills in before any stage runs.
 ARTICLE_INPUTS = ("raw", "raw_format", "source", "id", "outlet", "title", "author", "published", "url")
+# Settings a caller may put in `Story.options` (each optional; the stage reading it has a default).
+STORY_OPTIONS = ("options.words", "options.model_endpoint", "options.contradiction_model")
 
 # Article stages: pure functions Article -> Article (module-level, so they pickle onto Dask workers).
 ARTICLE_STAGES: tuple[StageSpec, ...] = (
     StageSpec(
         "clean",
         "storylens.stages.article.clean:clean_article",
-        requires=("raw", "raw_format"),
-        assigns=("text", "removed", "headings", "title", "author", "published", "outlet", "language"),
+        requires=("raw", "raw_format", "url"),
+        assigns=("text", "removed", "layers.headings", "title", "author", "published", "published_source",
+                 "published_confidence", "outlet", "language", "url", "meta.agency", "meta.dateline"),
     ),
-    StageSpec("nlp", "storylens.stages.article.nlp:annotate", requires=("text", "headings"),
-              assigns=("sentences", "entities")),
-    StageSpec("times", "storylens.stages.article.times:tag_times", requires=("sentences", "published"),
-              assigns=("times",)),
-    StageSpec("quotes", "storylens.stages.article.quotes:find_quotes", requires=("sentences", "entities"),
-              assigns=("quotes", "attributions")),
+    StageSpec("nlp", "storylens.stages.article.nlp:annotate", requires=("text", "layers.headings"),
+              assigns=("layers.sentences", "layers.entities")),
+    StageSpec("times", "storylens.stages.article.times:tag_times",
+              requires=("text", "language", "layers.sentences", "published"), assigns=("layers.times",)),
+    StageSpec("quotes", "storylens.stages.article.quotes:find_quotes",
+              requires=("text", "layers.headings", "layers.sentences", "layers.entities"),
+              assigns=("layers.quotes", "layers.attributions")),
     StageSpec("claims", "storylens.stages.article.claims:make_claims",
-              requires=("sentences", "headings", "quotes", "times"), assigns=("claims",)),
-    StageSpec("claim_times", "storylens.stages.article.claim_times:date_claims", requires=("claims", "times"),
-              assigns=("claim_times",)),
-    StageSpec("embed", "storylens.stages.article.embed:embed_claims", requires=("claims",),
-              assigns=("claim_vectors",)),
+              requires=("text", "layers.sentences", "layers.headings", "layers.quotes", "layers.times"),
+              assigns=("layers.claims",)),
+    # Adds `when` to each claim's attrs (a change inside the layer: declared as assigning it).
+    StageSpec("claim_times", "storylens.stages.article.claim_times:date_claims",
+              requires=("layers.claims", "layers.times", "published", "published_confidence"),
+              assigns=("layers.claims",)),
+    StageSpec("embed", "storylens.stages.article.embed:embed_claims", requires=("text", "layers.claims"),
+              assigns=("vectors.claims",)),
 )
 
-# Story stages: functions Story -> Story that fill `story.results`.
+# Story stages: functions Story -> Story that fill `story.results`; they read article fields by the same paths.
 STORY_STAGES: tuple[StageSpec, ...] = (
     StageSpec("sources", "storylens.stages.story.sources:group_sources", requires=("text", "outlet"),
-              assigns=("sources", "duplicates")),
-    StageSpec("entities", "storylens.stages.story.entities:link_entities", requires=("entities",),
-              assigns=("story_entities",)),
+              assigns=("results.sources", "results.duplicates")),
+    StageSpec("entities", "storylens.stages.story.entities:link_entities", requires=("text", "layers.entities"),
+              assigns=("results.entities",)),
     StageSpec("quotes", "storylens.stages.story.quotes:collect_quotes",
-              requires=("quotes", "attributions", "story_entities"), assigns=("story_quotes", "story_attributions")),
-    StageSpec("statements", "storylens.stages.story.statements:group_statements", requires=("story_quotes", "sources"),
-              assigns=("statements",)),
+              requires=("text", "layers.quotes", "layers.attributions", "results.entities"),
+              assigns=("results.quotes", "results.attributions")),
+    StageSpec("statements", "storylens.stages.story.statements:group_statements",
+              requires=("outlet", "results.quotes", "results.sources"), assigns=("results.statements",)),
     StageSpec("claim_groups", "storylens.stages.story.groups:group_claims",
-              requires=("claims", "claim_vectors", "sources"), assigns=("claim_groups",)),
+              requires=("text", "outlet", "layers.claims", "layers.times", "vectors.claims", "results.sources"),
+              assigns=("results.claim_groups", "results.claim_pairs")),
     StageSpec("conflicts", "storylens.stages.story.conflicts:find_conflicts",
-              requires=("claim_groups", "times", "story_entities"), assigns=("conflicts",)),
+              requires=("text", "outlet", "layers.claims", "layers.times", "results.claim_groups",
+                        "results.claim_pairs", "results.entities", "results.sources", "options.contradiction_model"),
+              assigns=("results.conflicts",)),
     StageSpec("timeline", "storylens.stages.story.timeline:build_timeline",
-              requires=("claim_groups", "times"), assigns=("timeline",)),
-    StageSpec("coverage", "storylens.stages.story.coverage:map_coverage", requires=("claim_groups", "conflicts"),
-              assigns=("coverage",)),
+              requires=("text", "outlet", "layers.claims", "layers.times", "results.claim_groups"),
+              assigns=("results.timeline",)),
+    StageSpec("coverage", "storylens.stages.story.coverage:map_coverage",
+              requires=("outlet", "results.claim_groups", "results.conflicts"), assigns=("results.coverage",)),
     StageSpec("framing", "storylens.stages.story.framing:frame_outlets",
-              requires=("claims", "quotes", "story_entities"), assigns=("framing",)),
-    StageSpec("briefing", "storylens.stages.story.briefing:brief", requires=("claim_groups", "conflicts"),
-              assigns=("briefing",)),
-    # Off unless the user configures an endpoint (Story.options["model_endpoint"]).
-    StageSpec("model_briefing", "storylens.stages.story.abstractive:model_briefing", requires=("briefing",),
-              assigns=("model_briefing",)),
+              requires=("text", "title", "outlet", "layers.claims", "layers.entities", "layers.quotes",
+                        "results.entities"),
+              assigns=("results.framing",)),
+    StageSpec("briefing", "storylens.stages.story.briefing:brief",
+              requires=("text", "outlet", "layers.claims", "layers.quotes", "vectors.claims", "results.claim_groups",
+                        "results.claim_pairs", "results.conflicts", "results.sources", "options.words"),
+              assigns=("results.briefing",)),
+    # Off unless the user configures an endpoint (Story.options["model_endpoint"]); adds briefing["model_written"].
+    StageSpec("model_briefing", "storylens.stages.story.abstractive:model_briefing",
+              requires=("results.briefing", "options.model_endpoint"), assigns=("results.briefing",)),
     # The contract's `summary` is the briefing's sentences, so it runs after the briefing.
-    StageSpec("summary", "storylens.stages.story.summary:summarize", requires=("briefing",), assigns=("summary",)),
+    StageSpec("summary", "storylens.stages.story.summary:summarize", requires=("results.briefing",),
+              assigns=("results.summary",)),
 )
