@@ -90,3 +90,29 @@ def test_limits_from_the_command_line_are_checked(tmp_path):
     assert _run("extract", tmp_path / "a.txt", "--stage-timeout", "-1").exit_code == 2
     with pytest.raises(ValueError, match="--max-bytes"):
         Limits(max_bytes=0)
+
+
+def test_the_web_app_adds_articles_under_the_stage_time_limit(tmp_path):
+    """Articles added through the app run under the same stage guard as the CLI's (runner.open_executor)."""
+    from storylens.web.stories import StoryCache
+
+    clean = next(s for s in ARTICLE_STAGES if s.name == "clean")
+    pipeline = build_pipeline((clean, MISBEHAVE), ())
+    engine = store.connect(f"sqlite:///{tmp_path / 'web.db'}")
+    cache = StoryCache(engine, lambda: pipeline, limits=Limits(stage_timeout=1.0))
+    batch = cache.add([make_text_article("SPIN forever.", "w1"), make_text_article("The pier reopened.", "w2")], "s")
+    assert [a.id for a in batch.articles] == ["w2"]
+    assert [p.reason for p in batch.problems] == ["stage 'misbehave' exceeded 1s (--stage-timeout)"]
+
+
+def test_open_executor_picks_guard_or_in_process():
+    """One selection for every shell: a stage time limit means a guarded worker; 0 means in-process."""
+    from storylens.pipeline.executors import in_process
+    from storylens.pipeline.guard import StageGuard
+    from storylens.pipeline.runner import open_executor
+    from storylens.settings import RunOptions
+
+    with open_executor(RunOptions(limits=Limits(stage_timeout=5))) as executor:
+        assert isinstance(executor, StageGuard) and executor.timeout == 5
+    with open_executor(RunOptions(limits=Limits(stage_timeout=0))) as executor:
+        assert executor is in_process

@@ -90,7 +90,7 @@ def test_prompt_numbers_sentences_and_lists_disputes(story):
 
 
 def test_cli_options_switch_it_on_only_with_a_url():
-    from storylens.cli import story_options
+    from storylens.cli.analyze import story_options
 
     assert story_options(50, None, "tiny") == {"words": 50}
     assert story_options(50, "http://127.0.0.1:1/v1", "tiny") == {

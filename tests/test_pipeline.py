@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 from storylens.model import Article
-from storylens.pipeline.build import PipelineError, StageFailed, build_pipeline, check_order
+from storylens.pipeline.build import PipelineError, StageFailed, build_pipeline, build_profile, check_order
 from storylens.pipeline.registry import ARTICLE_INPUTS, ARTICLE_STAGES, STORY_OPTIONS, STORY_STAGES, StageSpec
 
 
@@ -48,3 +48,17 @@ def test_article_stages_pickle():
     pipe = build_pipeline()
     for stage in pipe.article_stages:
         assert pickle.loads(pickle.dumps(stage.func)) is stage.func
+
+
+def test_named_profiles_name_registered_stages_and_build():
+    """Every profile names registered stages only and passes the order check; an unknown profile is refused."""
+    from storylens.pipeline.registry import PROFILES, profile_stages
+
+    for name, profile in PROFILES.items():
+        article, story = profile_stages(name)
+        assert [s.name for s in article] == list(profile.article), name
+        assert [s.name for s in story] == list(profile.story), name
+        check_order(story, check_order(article, ARTICLE_INPUTS) | set(STORY_OPTIONS))
+    assert "embed" not in PROFILES["extract"].article and "claim_times" not in PROFILES["check"].article
+    with pytest.raises(PipelineError, match="unknown pipeline profile 'nope'"):
+        build_profile("nope")

@@ -1,8 +1,8 @@
-"""Run settings shared by the shells: per-article limits, set from CLI options (no scattered globals)."""
+"""Run settings shared by the shells: per-article limits and run options, set from CLI options (no globals)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_STAGE_TIMEOUT = 60.0
@@ -20,6 +20,19 @@ class Limits:
             raise ValueError(f"--max-bytes must be at least 1, got {self.max_bytes}")
         if self.stage_timeout < 0:
             raise ValueError(f"--stage-timeout must be 0 (no limit) or more, got {self.stage_timeout:g}")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a batch of articles runs: the store, the story to file them under, where the article stages run
+    (a Dask scheduler, N local Dask workers, else one guarded worker process) and the per-article limits."""
+
+    db: str | None = None
+    story_id: str | None = None
+    dask: str | None = None
+    workers: int | None = None
+    limits: Limits = field(default_factory=Limits)
+    keep: bool = True  # False: stream into the store, keeping only counts and problems (flat memory)
 
 
 def describe_bytes(count: int) -> str:

@@ -11,17 +11,13 @@ from sqlalchemy.engine import Engine
 from storylens.check.stance import ArticleView, Verdict, check, prepare_articles, prepare_claims
 from storylens.ingest.readers import InputError, article_from_record
 from storylens.model import Article
-from storylens.pipeline.build import Pipeline, build_pipeline
-from storylens.pipeline.registry import ARTICLE_STAGES
+from storylens.pipeline.build import Pipeline, build_profile
 from storylens.pipeline.runner import Problem, process_batch
-
-# The check reads claims, their hedges and vectors; event dating is not needed.
-CHECK_STAGES = tuple(s for s in ARTICLE_STAGES if s.name != "claim_times")
 
 
 def check_pipeline() -> Pipeline:
-    """The article stages a claim check needs."""
-    return build_pipeline(CHECK_STAGES, ())
+    """The article stages a claim check needs (profile `check`)."""
+    return build_profile("check")
 
 
 def verdict_record(verdict: Verdict) -> dict[str, Any]:

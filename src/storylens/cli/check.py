@@ -15,6 +15,7 @@ from storylens import store
 from storylens.check.run import check_claim, check_pairs, check_pipeline
 from storylens.cli.common import DbOption, console, progress, report_problems, run_batch, write_json
 from storylens.ingest.readers import InputError
+from storylens.settings import RunOptions
 
 
 def register(app: typer.Typer) -> None:
@@ -45,7 +46,7 @@ def check_command(
 
 def _articles_to_check(inputs: list[str], db: str | None, story: str | None) -> list[Any]:
     if inputs:
-        return run_batch(inputs, check_pipeline(), db, None).articles
+        return run_batch(inputs, check_pipeline(), RunOptions(db=db)).articles
     if not db:
         raise typer.BadParameter("give inputs to check, or --db (and optionally --story) to check stored articles")
     articles = list(store.load_articles(store.connect(db), story_id=story))  # a generator: used twice below

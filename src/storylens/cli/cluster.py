@@ -29,7 +29,7 @@ def cluster(
     json_out: Annotated[str, typer.Option("--json", help="Stories JSON file (- = stdout).")] = "-",
 ) -> None:
     """Sort articles into stories: {"stories": [{"id", "title", "articles": [article ids]}]}."""
-    batch = run_batch(inputs, cluster_pipeline(), None, None)
+    batch = run_batch(inputs, cluster_pipeline())
     with console.status("Clustering stories..."):
         stories = cluster_articles(batch.articles)
     write_json({"stories": stories}, json_out)

@@ -18,10 +18,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storylens import store
 from storylens.ingest.readers import ReadOptions
 from storylens.pipeline.build import Pipeline
-from storylens.pipeline.executors import Executor, check_options, executor_for, in_process
-from storylens.pipeline.guard import guarded
-from storylens.pipeline.runner import Batch, Problem, input_chunks, process_batch
-from storylens.settings import DEFAULT_MAX_BYTES, DEFAULT_STAGE_TIMEOUT, Limits
+from storylens.pipeline.executors import Executor, check_options, in_process
+from storylens.pipeline.runner import Batch, Problem, input_chunks, open_executor, process_batch
+from storylens.settings import DEFAULT_MAX_BYTES, DEFAULT_STAGE_TIMEOUT, Limits, RunOptions
 
 console = Console(stderr=True)
 STREAM_CHUNK = 500  # articles read at a time when streaming into the store (`add`)
@@ -55,34 +54,30 @@ def progress(label: str, total: int | None) -> Iterator[Any]:
         yield lambda _result=None: progress.advance(task)
 
 
-def run_batch(inputs: Iterable[str], pipeline: Pipeline, db: str | None, story_id: str | None,
-              dask: str | None = None, workers: int | None = None, keep: bool = True,
-              limits: Limits | None = None) -> Batch:
-    """Read, process and (with a db) store inputs; report problems; exit 1 when nothing was analysed.
+def run_batch(inputs: Iterable[str], pipeline: Pipeline, run: RunOptions | None = None) -> Batch:
+    """Read, process and (with `run.db`) store inputs; report problems; exit 1 when nothing was analysed.
 
-    `dask` (a scheduler address) or `workers` (local worker processes) run the article stages on Dask;
-    otherwise they run in a worker process under `limits.stage_timeout` (see `storylens.pipeline.guard`). With
-    `keep=False` (streaming into the store) inputs are read STREAM_CHUNK articles at a time, so memory
+    `run.dask` (a scheduler address) or `run.workers` (local worker processes) run the article stages on Dask;
+    otherwise they run in a worker process under `run.limits.stage_timeout` (`runner.open_executor`). With
+    `run.keep=False` (streaming into the store) inputs are read STREAM_CHUNK articles at a time, so memory
     does not grow with the size of the input.
     """
-    limits = limits or Limits()
+    run = run or RunOptions()
     try:
-        check_options(dask, workers)
+        check_options(run.dask, run.workers)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
-    chunks = input_chunks(inputs, ReadOptions(max_bytes=limits.max_bytes), None if keep else STREAM_CHUNK)
+    chunks = input_chunks(inputs, ReadOptions(max_bytes=run.limits.max_bytes), None if run.keep else STREAM_CHUNK)
     first = next(chunks)
-    engine = store.connect(db) if db else None
+    engine = store.connect(run.db) if run.db else None
     batch, read_problems = Batch(), []
     with ExitStack() as stack:
-        executor = _enter_executor(stack, dask, workers) if first[0] else in_process
-        if executor is in_process and first[0] and limits.stage_timeout:
-            executor = stack.enter_context(guarded(limits.stage_timeout))
-        advance = stack.enter_context(progress("Analysing articles", len(first[0]) if keep else None))
+        executor = _enter_executor(stack, run) if first[0] else in_process
+        advance = stack.enter_context(progress("Analysing articles", len(first[0]) if run.keep else None))
         for raw, problems in chain([first], chunks):
             read_problems += problems
-            batch.merge(process_batch(raw, pipeline, engine, story_id, on_done=advance, executor=executor,
-                                      keep=keep))
+            batch.merge(process_batch(raw, pipeline, engine, run.story_id, on_done=advance, executor=executor,
+                                      keep=run.keep))
     batch.problems[:0] = read_problems
     report_problems(batch.problems)
     if not batch.analysed:
@@ -91,12 +86,12 @@ def run_batch(inputs: Iterable[str], pipeline: Pipeline, db: str | None, story_i
     return batch
 
 
-def _enter_executor(stack: ExitStack, dask: str | None, workers: int | None) -> Executor:
-    """Open the Dask client (or local cluster) for this batch; an unreachable scheduler exits 1."""
+def _enter_executor(stack: ExitStack, run: RunOptions) -> Executor:
+    """Open this batch's executor (`runner.open_executor`); an unreachable scheduler exits 1."""
     try:
-        return stack.enter_context(executor_for(dask, workers))
+        return stack.enter_context(open_executor(run))
     except OSError as exc:  # distributed raises OSError/TimeoutError when the scheduler cannot be reached
-        console.print(f"[red]error:[/] cannot reach Dask scheduler {escape(str(dask))}: {escape(str(exc))}",
+        console.print(f"[red]error:[/] cannot reach Dask scheduler {escape(str(run.dask))}: {escape(str(exc))}",
                       soft_wrap=True)
         raise typer.Exit(1) from exc
 

@@ -14,10 +14,9 @@ from rich.markup import escape
 
 from storylens import store
 from storylens.cli.common import DbOption, console, write_html, write_json
-from storylens.outputs.story_json import story_to_json
 from storylens.outputs.terminal.story import print_story
-from storylens.pipeline.build import build_pipeline
-from storylens.pipeline.runner import build_story
+from storylens.pipeline.build import build_profile
+from storylens.pipeline.runner import analyse_story
 
 
 def story(
@@ -33,9 +32,8 @@ def story(
         console.print(f"[red]error:[/] story {escape(repr(story_id))} has no stored articles", soft_wrap=True,
                       highlight=False)
         raise typer.Exit(1)
-    pipeline = build_pipeline()
     with console.status("Comparing outlets..."):
-        data = story_to_json(build_story(articles, pipeline, story_id))
+        data = analyse_story(articles, build_profile("analyze"), story_id)
     if json_out:
         write_json(data, json_out)
     if html_out:

@@ -8,19 +8,14 @@ from typing import Any
 from storylens.clustering.evidence import Evidence, article_evidence
 from storylens.clustering.online import OnlineClusterer, Params, StoryProfile, story_id_for
 from storylens.model import Article
-from storylens.pipeline.build import Pipeline, build_pipeline
-from storylens.pipeline.registry import ARTICLE_STAGES
+from storylens.pipeline.build import Pipeline, build_profile
 
-__all__ = ["CLUSTER_STAGES", "Evidence", "OnlineClusterer", "Params", "StoryProfile", "article_evidence",
+__all__ = ["Evidence", "OnlineClusterer", "Params", "StoryProfile", "article_evidence",
            "arrival_order", "cluster_articles", "cluster_pipeline", "story_id_for"]
 
-# Article stages clustering needs: entities and times for its terms, claim vectors for its embedding.
-CLUSTER_STAGES = ("clean", "nlp", "times", "quotes", "claims", "embed")
-
-
 def cluster_pipeline() -> Pipeline:
-    """The article stages clustering needs, without story stages."""
-    return build_pipeline([s for s in ARTICLE_STAGES if s.name in CLUSTER_STAGES], ())
+    """The article stages clustering needs, without story stages (profile `cluster`)."""
+    return build_profile("cluster")
 
 
 def arrival_order(articles: Iterable[Article]) -> list[Article]:

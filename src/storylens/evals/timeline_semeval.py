@@ -39,8 +39,7 @@ from typing import Any
 from storylens.evals import dataset_dir
 from storylens.evals.temporal_awareness import Counts, Line, score_timeline
 from storylens.model import Article, Span, Story
-from storylens.pipeline.build import Pipeline, build_pipeline
-from storylens.pipeline.registry import ARTICLE_STAGES, STORY_STAGES
+from storylens.pipeline.build import Pipeline, build_profile
 from storylens.stages.story.entities import name_key
 from storylens.temporal import interval_start
 from storylens.text.parse import article_blocks
@@ -48,15 +47,9 @@ from storylens.text.parse import article_blocks
 DEFAULT_DIR = dataset_dir("semeval2015_task4_timeline")
 UNDATED = "XXXX-XX-XX"
 PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
-# The timeline needs claims with their `when`, and story entities; claim vectors and groups it does not.
-SKIPPED_STAGES = frozenset({"embed", "claim_groups", "conflicts", "timeline", "coverage", "framing", "briefing",
-                            "model_briefing", "summary"})
-
-
 def timeline_pipeline() -> Pipeline:
-    """The registered stages this evaluation needs, in registry order (the rest only cost time)."""
-    return build_pipeline([s for s in ARTICLE_STAGES if s.name not in SKIPPED_STAGES],
-                          [s for s in STORY_STAGES if s.name not in SKIPPED_STAGES])
+    """The registered stages this evaluation needs (profile `timeline`; the rest only cost time)."""
+    return build_profile("timeline")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.model import Article, Story
-from storylens.pipeline.registry import ARTICLE_INPUTS, ARTICLE_STAGES, STORY_OPTIONS, STORY_STAGES, StageSpec
+from storylens.pipeline.registry import (
+    ARTICLE_INPUTS,
+    ARTICLE_STAGES,
+    PROFILES,
+    STORY_OPTIONS,
+    STORY_STAGES,
+    StageSpec,
+    profile_stages,
+)
 
 
 class PipelineError(ValueError):
@@ -96,3 +104,10 @@ def build_pipeline(
     article_fields = check_order(article_specs, ARTICLE_INPUTS)
     check_order(story_specs, article_fields | set(STORY_OPTIONS))
     return Pipeline(tuple(map(_resolve, article_specs)), tuple(map(_resolve, story_specs)))
+
+
+def build_profile(name: str = "analyze") -> Pipeline:
+    """The pipeline of a named profile (`registry.PROFILES`: analyze, extract, check, cluster, timeline)."""
+    if name not in PROFILES:
+        raise PipelineError(f"unknown pipeline profile '{name}' (known: {', '.join(PROFILES)})")
+    return build_pipeline(*profile_stages(name))

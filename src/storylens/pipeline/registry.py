@@ -92,3 +92,37 @@ STORY_STAGES: tuple[StageSpec, ...] = (
     StageSpec("summary", "storylens.stages.story.summary:summarize", requires=("results.briefing",),
               assigns=("results.summary",)),
 )
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A named pipeline: the registered stages it runs, by name (registry order is kept)."""
+
+    article: tuple[str, ...]
+    story: tuple[str, ...]
+    why: str
+
+
+ARTICLE_NAMES = tuple(s.name for s in ARTICLE_STAGES)
+STORY_NAMES = tuple(s.name for s in STORY_STAGES)
+
+# Every variant pipeline is named here; shells and evals ask for a profile instead of filtering stage names.
+PROFILES: dict[str, Profile] = {
+    "analyze": Profile(ARTICLE_NAMES, STORY_NAMES, "the whole analysis (analyze, add, story, demo, the web app)"),
+    "extract": Profile(tuple(n for n in ARTICLE_NAMES if n != "embed"), (),
+                       "article records without story analysis: claim vectors are not in a record"),
+    "check": Profile(tuple(n for n in ARTICLE_NAMES if n != "claim_times"), (),
+                     "claim check: claims, hedges and vectors; event dating is not needed"),
+    "cluster": Profile(("clean", "nlp", "times", "quotes", "claims", "embed"), (),
+                       "story clustering: entities and times for its terms, claim vectors for its embedding"),
+    "timeline": Profile(tuple(n for n in ARTICLE_NAMES if n != "embed"),
+                        ("sources", "entities", "quotes", "statements"),
+                        "the timeline eval: claims with their `when` and story entities, no groups"),
+}
+
+
+def profile_stages(name: str) -> tuple[tuple[StageSpec, ...], tuple[StageSpec, ...]]:
+    """The article and story stage specs of profile `name`, in registry order; KeyError for an unknown one."""
+    profile = PROFILES[name]
+    return (tuple(s for s in ARTICLE_STAGES if s.name in profile.article),
+            tuple(s for s in STORY_STAGES if s.name in profile.story))

@@ -1,9 +1,11 @@
-"""Run a batch: read inputs, reuse stored results, process the rest, store them, build the story."""
+"""Run a batch: pick where the article stages run, read inputs, reuse stored results, process the rest, store
+them, build the story."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,10 +14,29 @@ from sqlalchemy.engine import Engine
 from storylens import store
 from storylens.ingest.readers import InputError, ReadOptions, read_inputs
 from storylens.model import Article, Story
+from storylens.outputs.story_json import story_to_json
 from storylens.pipeline.build import Pipeline, StageFailed
-from storylens.pipeline.executors import Executor, in_process
+from storylens.pipeline.executors import Executor, executor_for, in_process
+from storylens.pipeline.guard import guarded
+from storylens.settings import RunOptions
 
 Problem = InputError | StageFailed
+
+
+@contextmanager
+def open_executor(run: RunOptions) -> Iterator[Executor]:
+    """Where a run's article stages go, for the CLI and the web app alike: a Dask scheduler or local Dask
+    workers when asked, else one worker process under the stage time limit (`pipeline.guard`), else
+    in-process (`stage_timeout` 0). Raises ValueError for contradictory options, OSError for an unreachable
+    scheduler."""
+    if run.dask or run.workers:
+        with executor_for(run.dask, run.workers) as executor:
+            yield executor
+    elif run.limits.stage_timeout:
+        with guarded(run.limits.stage_timeout) as executor:
+            yield executor
+    else:
+        yield in_process
 
 
 @dataclass
@@ -130,6 +151,13 @@ def build_story(articles: list[Article], pipeline: Pipeline, story_id: str | Non
     story = Story(id=story_id or default_story_id(articles), articles=articles, title=story_title(articles),
                   options=dict(options or {}))
     return pipeline.process_story(story)
+
+
+def analyse_story(articles: list[Article], pipeline: Pipeline, story_id: str | None = None,
+                  options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The `storylens.story/1` dict of processed articles: the story stages, then the JSON builder (one place
+    for analyze, story, demo and the web app)."""
+    return story_to_json(build_story(articles, pipeline, story_id, options))
 
 
 def default_story_id(articles: list[Article]) -> str:

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from storylens import __version__, store
 from storylens.outputs.report.context import TEMPLATE_DIR
+from storylens.settings import DEFAULT_STAGE_TIMEOUT, Limits
 from storylens.store import catalog
 from storylens.web import views
 from storylens.web.adding import from_paste, from_upload, from_url
@@ -38,6 +39,7 @@ class Settings:
     allow_private_urls: bool = False
     page_size: int = 50
     article_page_size: int = 10
+    stage_timeout: float = DEFAULT_STAGE_TIMEOUT  # seconds per article stage for added articles (0 = no limit)
 
 
 class WriteRefused(Exception):
@@ -87,7 +89,8 @@ def create_app(settings: Settings | None = None, cache: StoryCache | None = None
     """Build the app over the store in `settings.db`."""
     settings = settings or Settings()
     engine = store.connect(settings.db)
-    ctx = AppContext(settings, engine, cache or StoryCache(engine))
+    cache = cache or StoryCache(engine, limits=Limits(stage_timeout=settings.stage_timeout))
+    ctx = AppContext(settings, engine, cache)
     # CDN-hosted Swagger/ReDoc pages would break offline and under the CSP: /docs is our own page instead.
     app = FastAPI(title="storylens", version=__version__, docs_url=None, redoc_url=None,
                   description="Cross-outlet story analysis: stories, articles, claims, quotes, search.")

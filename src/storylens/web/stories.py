@@ -15,17 +15,19 @@ from sqlalchemy.engine import Engine
 
 from storylens import store
 from storylens.model import Article
-from storylens.outputs.story_json import story_to_json
 from storylens.pipeline.build import Pipeline, build_pipeline
-from storylens.pipeline.runner import Batch, build_story, process_batch
+from storylens.pipeline.runner import Batch, analyse_story, open_executor, process_batch
+from storylens.settings import Limits, RunOptions
 from storylens.store import catalog
 
 
 class StoryCache:
     """Story JSON per story id, rebuilt when the story's article fingerprint changes."""
 
-    def __init__(self, engine: Engine, make_pipeline: Callable[[], Pipeline] = build_pipeline) -> None:
+    def __init__(self, engine: Engine, make_pipeline: Callable[[], Pipeline] = build_pipeline,
+                 limits: Limits | None = None) -> None:
         self.engine = engine
+        self.limits = limits or Limits()  # the stage time limit applies to articles added through the app
         self._make_pipeline = make_pipeline
         self._pipeline: Pipeline | None = None
         self._entries: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -52,7 +54,7 @@ class StoryCache:
             if cached and cached[0] == key:
                 return cached[1]
             articles = list(store.load_articles(self.engine, story_id=story_id))
-            data = story_to_json(build_story(articles, self.pipeline(), story_id))
+            data = analyse_story(articles, self.pipeline(), story_id)
             self._entries[story_id] = (key, data)
             return data
 
@@ -67,8 +69,8 @@ class StoryCache:
     def add(self, raw: list[Article], story_id: str) -> Batch:
         """Process and store new articles under a story (already stored content is linked, not redone)."""
         pipeline = self.pipeline()
-        with self._work:
-            return process_batch(raw, pipeline, self.engine, story_id)
+        with self._work, open_executor(RunOptions(limits=self.limits)) as executor:
+            return process_batch(raw, pipeline, self.engine, story_id, executor=executor)
 
 
 class PageCache:
