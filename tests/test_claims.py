@@ -18,7 +18,7 @@ from storylens.stages.story.conflicts import find_conflicts
 from storylens.stages.story.entities import link_entities
 from storylens.stages.story.groups import group_claims
 from storylens.stages.story.sources import group_sources
-from storylens.stages.story.summary import summarize
+from storylens.stages.story.summary import summarise
 
 
 def _article(article_id: str, outlet: str, text: str, dates: dict[str, str] | None = None) -> Article:
@@ -87,7 +87,7 @@ def _story() -> Story:
 
 
 def _run(story: Story) -> Story:
-    for stage in (group_sources, link_entities, group_claims, find_conflicts, brief, summarize):
+    for stage in (group_sources, link_entities, group_claims, find_conflicts, brief, summarise):
         story = stage(story)
     return story
 

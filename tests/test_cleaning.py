@@ -8,7 +8,7 @@ import pytest
 
 from storylens.cleaning import clean_body, furniture
 from storylens.cleaning.frontmatter import parse_byline, parse_date, split_dateline
-from storylens.cleaning.normalize import fix_characters, join_lines
+from storylens.cleaning.normalise import fix_characters, join_lines
 from storylens.model import Article
 from storylens.stages.article.clean import clean_article
 

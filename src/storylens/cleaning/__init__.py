@@ -3,7 +3,7 @@
 The flow for one input: HTML goes through trafilatura first (`html.extract_html`) and continues as
 Markdown; text inputs get encoding repair and front matter. Then, for every format: furniture rules
 (`furniture.remove_furniture`), headline/byline/date lines (`frontmatter.take_header`), paragraphs and
-headings (`normalize`), and the dateline opening the first paragraph.
+headings (`normalise`), and the dateline opening the first paragraph.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from storylens.cleaning.frontmatter import Header, split_dateline, take_front_matter, take_header
 from storylens.cleaning.furniture import remove_furniture
-from storylens.cleaning.normalize import (
+from storylens.cleaning.normalise import (
     Paragraph,
     fix_characters,
     join_paragraphs,

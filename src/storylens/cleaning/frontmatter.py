@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from storylens.cleaning.normalize import heading_level, heading_text, strip_inline_markdown
+from storylens.cleaning.normalise import heading_level, heading_text, strip_inline_markdown
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,

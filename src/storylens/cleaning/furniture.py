@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from storylens.cleaning.normalize import ends_sentence, heading_level, strip_inline_markdown
+from storylens.cleaning.normalise import ends_sentence, heading_level, strip_inline_markdown
 
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+•·]\s+|\d{1,3}[.)]\s+)")
 _MD_LIST = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+|^\[[^\]\n]{1,300}\]\(")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.cleaning.language import html_lang
-from storylens.cleaning.normalize import fix_characters
+from storylens.cleaning.normalise import fix_characters
 from storylens.cleaning.pagemeta import (
     choose_author,
     choose_title,

@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from storylens.cleaning.normalize import fix_characters
+from storylens.cleaning.normalise import fix_characters
 
 MAX_H1_WORDS = 25  # a longer <h1> is a teaser paragraph, not a headline
 SAME_TITLE = 90  # rapidfuzz ratio above which an <h1> is the meta title written differently

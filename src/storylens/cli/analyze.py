@@ -29,7 +29,7 @@ from storylens.stages.compare.nli import DEFAULT_THRESHOLD, ContradictionModelEr
 from storylens.stages.story.briefing import WORD_BUDGET
 
 
-def analyze_to_outputs(inputs: Iterable[str], json_out: str | None, html_out: str | None, run: RunOptions,
+def analyse_to_outputs(inputs: Iterable[str], json_out: str | None, html_out: str | None, run: RunOptions,
                        options: dict[str, Any] | None = None) -> dict[str, Any]:
     """Analyse inputs as one story and write the requested outputs; return the story JSON."""
     pipeline = build_profile("analyze")
@@ -85,7 +85,7 @@ def analyze(
     """Analyse articles about one story: corroborated, single-source, contested claims, quotes, timeline."""
     options = story_options(words, model_url, model, contradiction_model, contradiction_threshold)
     run = RunOptions(db, story, dask, workers, limits_from(max_bytes, stage_timeout))
-    data = analyze_to_outputs(inputs, json_out, html_out, run, options)
+    data = analyse_to_outputs(inputs, json_out, html_out, run, options)
     if json_out != "-":
         print_story(console, data)
 

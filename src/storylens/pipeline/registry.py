@@ -89,7 +89,7 @@ STORY_STAGES: tuple[StageSpec, ...] = (
     StageSpec("model_briefing", "storylens.stages.story.abstractive:model_briefing",
               requires=("results.briefing", "options.model_endpoint"), assigns=("results.briefing",)),
     # The contract's `summary` is the briefing's sentences, so it runs after the briefing.
-    StageSpec("summary", "storylens.stages.story.summary:summarize", requires=("results.briefing",),
+    StageSpec("summary", "storylens.stages.story.summary:summarise", requires=("results.briefing",),
               assigns=("results.summary",)),
 )
 

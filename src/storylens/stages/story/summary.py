@@ -7,7 +7,7 @@ from storylens.model import Story
 SUMMARY_FIELDS = ("text", "claims", "articles", "outlets", "group")
 
 
-def summarize(story: Story) -> Story:
+def summarise(story: Story) -> Story:
     """Assign `results["summary"]`: each briefing sentence as {"text", "claims", "articles", ...}."""
     sentences = story.results.get("briefing", {}).get("sentences", [])
     story.results["summary"] = [{key: s[key] for key in SUMMARY_FIELDS} for s in sentences]
