@@ -176,3 +176,26 @@ def test_bad_shapes_do_not_break_the_report() -> None:
     story["briefing"] = {"sentences": [{"text": "No evidence"}], "disputed": [{"conflict": "x9"}]}
     page = render_report(story)
     assert "No evidence" in page and "+0.00" in page
+
+
+def test_one_panels_table_drives_the_context_and_the_story_body():
+    """PANELS lists each panel's template once; the context carries them in that order for story_body.html.j2."""
+    from storylens.outputs.report.context import PANELS, TEMPLATE_DIR
+
+    templates = [panel.template for panel in PANELS]
+    assert len(set(templates)) == len(templates)
+    assert all((TEMPLATE_DIR / t).is_file() for t in templates)
+    context = build_context(full_story())
+    assert context["panels"] == templates
+    assert all(panel.page in context["pages"] for panel in PANELS if panel.page)
+
+
+def test_an_older_document_without_statements_gets_them_from_the_json_builder():
+    """The report reads statements only; a document without them gets them from story_json, as the stage groups."""
+    from storylens.outputs.story_json import with_derived_sections
+
+    story = full_story()
+    older = {k: v for k, v in story.items() if k not in ("statements", "warnings")}
+    derived = with_derived_sections(older)
+    assert derived["statements"] and "warnings" in derived and "statements" not in older
+    assert build_context(older)["speakers"] == build_context(derived)["speakers"]

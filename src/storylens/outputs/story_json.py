@@ -7,6 +7,7 @@ from typing import Any
 from storylens import SCHEMA
 from storylens.ids import claim_id, heading_id
 from storylens.model import Article, Span, Story
+from storylens.stages.story.statements import statements_of
 
 # Shown wherever an article has no publication date (JSON `warnings`, the report's article header).
 PUBLISHED_UNKNOWN = "publication date unknown — relative dates (yesterday, on Tuesday) left unresolved"
@@ -117,6 +118,18 @@ def story_to_json(story: Story) -> dict[str, Any]:
         **{key: results[key] for key in ADDITIVE_SECTIONS if key in results},
         "warnings": publication_warnings(articles),
     }
+
+
+def with_derived_sections(data: dict[str, Any]) -> dict[str, Any]:
+    """A story dict with what an older document lacks derived as the builder derives it: `statements` from its
+    quotes, `warnings` from its articles (so the shells read the contract only, with no fallbacks of their own)."""
+    derived: dict[str, Any] = {}
+    if data.get("statements") is None:
+        outlets = {a["id"]: a.get("outlet") for a in data.get("articles") or []}
+        derived["statements"] = statements_of(data.get("quotes") or [], outlets, data.get("sources") or {})
+    if data.get("warnings") is None:
+        derived["warnings"] = publication_warnings(data.get("articles") or [])
+    return {**data, **derived} if derived else data
 
 
 def extract_record(article: Article) -> dict[str, Any]:

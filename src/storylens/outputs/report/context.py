@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from storylens.outputs.report.paging import EVERYTHING, Paging
 from storylens.outputs.report.quotes import page_quotes, quotes_view
 from storylens.outputs.report.text import segment_article
 from storylens.outputs.report.timeline import timeline_view, timex_ordinal
-from storylens.outputs.story_json import HEADING, PUBLISHED_UNKNOWN, publication_warnings
+from storylens.outputs.story_json import HEADING, PUBLISHED_UNKNOWN, with_derived_sections
 
 __all__ = ["build_context", "render_report", "safe_url", "segment_article", "timex_ordinal"]
 
@@ -239,32 +240,96 @@ def _articles(data: dict[str, Any], lk: _Lookup, paging: Paging,
 
 
 def _warnings(data: dict[str, Any], lk: _Lookup) -> list[dict[str, Any]]:
-    """Story-level warnings (the JSON's, or derived from the articles for older documents), with chips."""
-    warnings = data.get("warnings")
-    if warnings is None:
-        warnings = publication_warnings(data.get("articles") or [])
-    return [{"message": w.get("message", ""), "chip": lk.chip(w.get("article"))} for w in warnings]
+    """Story-level warnings, with chips."""
+    return [{"message": w.get("message", ""), "chip": lk.chip(w.get("article"))} for w in data.get("warnings") or []]
+
+
+@dataclass(frozen=True)
+class PanelInput:
+    """What every panel view gets: the story dict, its lookups, the page wanted, the articles to show."""
+
+    data: dict[str, Any]
+    lk: _Lookup
+    paging: Paging
+    only_articles: set[str] | None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One section of the story page: its template, and its view, which returns the context entries the
+    template reads plus (for a paged list) the page info, kept under `pages[page]`."""
+
+    template: str
+    view: Callable[[PanelInput], tuple[dict[str, Any], Any]]
+    page: str | None = None
+
+
+def _paged(key: str, count: str, view: Callable[[PanelInput], tuple[Any, Any]], total: Callable[[dict], int]
+           ) -> Callable[[PanelInput], tuple[dict[str, Any], Any]]:
+    """A paged panel's view: its list under `key`, the full length under `count`."""
+    def build(p: PanelInput) -> tuple[dict[str, Any], Any]:
+        shown, info = view(p)
+        return {key: shown, count: total(p.data)}, info
+    return build
+
+
+def _plain(key: str, view: Callable[[dict[str, Any], _Lookup], Any]) -> Callable[[PanelInput], tuple[dict, None]]:
+    """An unpaged panel's view: one entry under `key`."""
+    return lambda p: ({key: view(p.data, p.lk)}, None)
+
+
+def _count(section: str) -> Callable[[dict], int]:
+    return lambda data: len(data.get(section) or [])
+
+
+def _timeline_panel(p: PanelInput) -> tuple[dict[str, Any], Any]:
+    timeline, info = timeline_view(p.data, p.lk.chips, p.lk.claim_href, partial(p.paging.take, "timeline"))
+    return {"timeline": timeline, "n_timeline": timeline["total"]}, info
+
+
+def _coverage_panel(p: PanelInput) -> tuple[dict[str, Any], Any]:
+    coverage, info = coverage_view(p.data, p.lk, p.paging)
+    return {"coverage": coverage}, info
+
+
+# The story page, in order: the report and the app's story page include these templates (story_body.html.j2) and
+# the context holds each view's entries. A new panel is one entry here plus its template.
+PANELS: tuple[Panel, ...] = (
+    Panel("panels/header.html.j2", _plain("header", _header)),
+    Panel("panels/briefing.html.j2", _plain("briefing", briefing_view)),
+    Panel("panels/claims.html.j2", _paged("groups", "n_groups", lambda p: _groups(p.data, p.lk, p.paging),
+                                          _count("claim_groups")), "groups"),
+    Panel("panels/conflicts.html.j2", _plain("conflicts", _conflicts)),
+    Panel("panels/quotes.html.j2", _paged("speakers", "n_quotes",
+                                          lambda p: page_quotes(quotes_view(p.data, p.lk), p.paging),
+                                          _count("quotes")), "quotes"),
+    Panel("panels/timeline.html.j2", _timeline_panel, "timeline"),
+    Panel("panels/coverage.html.j2", _coverage_panel, "coverage"),
+    Panel("panels/network.html.j2", _plain("network", network_view)),
+    Panel("panels/framing.html.j2", _plain("framing", framing_view)),
+    Panel("panels/entities.html.j2", _plain("entities", _entities)),
+    Panel("panels/articles.html.j2", _paged("articles", "n_articles",
+                                            lambda p: _articles(p.data, p.lk, p.paging, p.only_articles),
+                                            _count("articles")), "articles"),
+)
 
 
 def build_context(data: dict[str, Any], paging: Paging = EVERYTHING, link: Link = anchor_link,
                   only_articles: set[str] | None = None) -> dict[str, Any]:
     """Turn a `storylens.story/1` dict into the plain views the story templates read (one page of each list;
-    `only_articles` limits the article viewer to those ids)."""
+    `only_articles` limits the article viewer to those ids): one entry per PANELS view, plus the page infos."""
+    data = with_derived_sections(data)
     lk = _Lookup(data, link)
-    groups, groups_page = _groups(data, lk, paging)
-    speakers, quotes_page = page_quotes(quotes_view(data, lk), paging)
-    timeline, timeline_page = timeline_view(data, lk.chips, lk.claim_href, partial(paging.take, "timeline"))
-    coverage, coverage_page = coverage_view(data, lk, paging)
-    articles, articles_page = _articles(data, lk, paging, only_articles)
-    return {"header": _header(data, lk), "briefing": briefing_view(data, lk), "groups": groups,
-            "n_groups": len(data.get("claim_groups") or []), "conflicts": _conflicts(data, lk),
-            "speakers": speakers, "n_quotes": len(data.get("quotes") or []),
-            "timeline": timeline, "n_timeline": timeline["total"],
-            "coverage": coverage, "network": network_view(data, lk), "framing": framing_view(data, lk),
-            "entities": _entities(data, lk), "articles": articles, "n_articles": len(data.get("articles") or []),
-            "warnings": _warnings(data, lk), "claim_status": lk.status, "claim_group": lk.group,
-            "pages": {"groups": groups_page, "quotes": quotes_page, "timeline": timeline_page,
-                      "coverage": coverage_page, "articles": articles_page}}
+    panel_input = PanelInput(data, lk, paging, only_articles)
+    context: dict[str, Any] = {"panels": [panel.template for panel in PANELS]}
+    pages: dict[str, Any] = {}
+    for panel in PANELS:
+        entries, info = panel.view(panel_input)
+        context.update(entries)
+        if panel.page:
+            pages[panel.page] = info
+    return {**context, "warnings": _warnings(data, lk), "claim_status": lk.status, "claim_group": lk.group,
+            "pages": pages}
 
 
 def _csp_hash(source: str) -> Markup:

@@ -5,20 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from storylens.stages.story.statements import statements_of
-
 
 def speaker_key(name: str) -> str:
     """The anchor id of a speaker block (`#speaker-<key>`), also used by the network picture."""
     return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "unknown"
-
-
-def _statements(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The document's statements; older documents without them get them grouped here the same way."""
-    if data.get("statements") is not None:
-        return data["statements"]
-    outlets = {a["id"]: a.get("outlet") for a in data.get("articles") or []}
-    return statements_of(data.get("quotes") or [], outlets, data.get("sources") or {})
 
 
 def _line(statement: dict[str, Any], quotes: dict[str, dict[str, Any]], lk: Any) -> dict[str, Any]:
@@ -42,7 +32,7 @@ def quotes_view(data: dict[str, Any], lk: Any) -> list[dict[str, Any]]:
     carrying each."""
     quotes = {q["id"]: q for q in data.get("quotes") or [] if q.get("id")}
     speakers: dict[str, dict[str, Any]] = {}
-    for statement in _statements(data):
+    for statement in data.get("statements") or []:  # older documents: story_json.with_derived_sections
         sp = statement.get("speaker") or {}
         name = sp.get("name") or "Unknown speaker"
         entry = speakers.setdefault(name, {"name": name, "key": speaker_key(name), "entity": sp.get("entity"),
