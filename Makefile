@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NLI_STAMP := $(VENV)/.installed-nli
 
-.PHONY: demo test lint install install-nli clean lock system-deps
+.PHONY: demo test fuzz lint install install-nli clean lock system-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -38,6 +38,11 @@ system-deps:
 test: install install-nli system-deps
 	$(BIN)/python -m ruff check src tests
 	$(BIN)/python -m pytest
+
+# The property tests with the random "fuzz" hypothesis profile and 10x their examples (`make test` runs them
+# derandomised); run before closing a reliability issue. STORYLENS_FUZZ_FACTOR=N changes the multiplier.
+fuzz: install install-nli system-deps
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py -p no:cacheprovider
 
 lint: install
 	$(BIN)/python -m ruff check src tests

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers.articles import make_text_article  # noqa: F401  (older tests import it from here)
 from storylens.pipeline.build import Pipeline, build_pipeline
@@ -20,6 +22,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if EVALS in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.eval)
+
+# Property tests: `make test` runs the "ci" profile, derandomised (examples drawn from a hash of each test,
+# no example database), so a run is reproducible and CI never turns red at random. `make fuzz` runs the
+# "fuzz" profile: random, FUZZ_FACTOR times the examples each test asks for (tests scale theirs with
+# `property_examples`).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
