@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_STAGE_TIMEOUT = 60.0
+# Longest value of each length-limited field, in characters. The store's columns are declared from these
+# and ingestion refuses a longer value with one line for that record, so SQLite (which would keep it) and
+# PostgreSQL (which would raise) behave the same.
+FIELD_LIMITS = {"id": 200, "language": 16, "published": 10, "story": 200}
+MAX_CLAIM_CHARS = 2000  # a claim to check is a sentence or two; a longer one is refused with its reason
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from storylens.check.stance import ArticleView, Verdict, check, prepare_articles, prepare_claims
-from storylens.ingest.readers import InputError, article_from_record
+from storylens.ingest.readers import InputError, article_from_record, sanitize_text
 from storylens.model import Article
 from storylens.pipeline.build import Pipeline, build_profile
 from storylens.pipeline.runner import Problem, process_batch
+from storylens.settings import MAX_CLAIM_CHARS
 
 
 def check_pipeline() -> Pipeline:
@@ -26,9 +27,20 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
             "evidence": verdict.evidence}
 
 
+def claim_text(claim: str) -> str:
+    """The claim as checked: invalid code points replaced, outer space stripped; ValueError when it is empty
+    or longer than MAX_CLAIM_CHARS (a claim is a sentence or two; spaCy and the encoder choke on megabytes)."""
+    text = sanitize_text(claim).strip()
+    if not text:
+        raise ValueError("the claim is empty")
+    if len(text) > MAX_CLAIM_CHARS:
+        raise ValueError(f"the claim is {len(text):,} characters long; at most {MAX_CLAIM_CHARS:,} are checked")
+    return text
+
+
 def check_claim(claim: str, articles: list[Article]) -> list[dict[str, Any]]:
-    """Per article: {"article", "stance", "evidence", ...} for one claim, in article order."""
-    prepared = prepare_claims([claim])[0]
+    """Per article: {"article", "stance", "evidence", ...} for one claim, in article order (see `claim_text`)."""
+    prepared = prepare_claims([claim_text(claim)])[0]
     return [{"article": view.article.id, **verdict_record(check(prepared, view))}
             for view in prepare_articles(articles)]
 
@@ -75,11 +87,15 @@ def _parse_pair(pair: Any, n: int) -> tuple[str, str, Article] | InputError:
     where = f"pair {n + 1}"
     if not isinstance(pair, dict):
         return InputError(where, "not a JSON object")
-    pair_id = str(pair.get("id", n))
+    pair_id = sanitize_text(str(pair.get("id", n)))
     claim = pair.get("claim")
     if not isinstance(claim, str) or not claim.strip():
         return InputError(f"pair {pair_id}", "missing 'claim' text")
+    try:
+        claim = claim_text(claim)
+    except ValueError as exc:
+        return InputError(f"pair {pair_id}", str(exc))
     article = article_from_record(pair.get("article"), f"pair {pair_id}")
     if isinstance(article, InputError):
         return article
-    return pair_id, claim.strip(), article
+    return pair_id, claim, article

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from storylens import store
-from storylens.check.run import check_claim, check_pairs, check_pipeline
+from storylens.check.run import check_claim, check_pairs, check_pipeline, claim_text
 from storylens.cli.common import DbOption, console, progress, report_problems, run_batch, write_json
 from storylens.ingest.readers import InputError
 from storylens.settings import RunOptions
@@ -35,6 +35,10 @@ def check_command(
     if pairs is not None:
         data = _check_pairs_file(pairs, db)
     elif claim:
+        try:
+            claim = claim_text(claim)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="CLAIM") from exc
         data = {"claim": claim, "results": check_claim(claim, _articles_to_check(inputs or [], db, story))}
     else:
         raise typer.BadParameter("give a CLAIM and inputs, or --pairs PAIRS.jsonl")

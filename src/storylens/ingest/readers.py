@@ -14,6 +14,7 @@ import gzip
 import io
 import itertools
 import json
+import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -339,13 +340,15 @@ def article_from_record(record: Any, source: str) -> Article | InputError:
     if not isinstance(body, str) or not body.strip():
         return InputError(source, "record has no 'text' or 'html'")
     article = make_article(source, body, fmt, record_id=record.get("id"))
+    replaced: set[str] = set()
     for name in RECORD_FIELDS:
         value = record.get(name)
         if isinstance(value, str) and value.strip():
-            setattr(article, name, value.strip())
+            setattr(article, name, sanitize_text(value.strip(), replaced))
     language = record.get("language")
     if isinstance(language, str) and language.strip():
-        article.language = language.strip().lower()
+        article.language = sanitize_text(language.strip().lower(), replaced)
+    note_replaced(article, replaced)
     if article.published:
         article.published = article.published[:10]
         article.published_source, article.published_confidence = "input", 1.0
@@ -353,8 +356,40 @@ def article_from_record(record: Any, source: str) -> Article | InputError:
 
 
 def make_article(source: str, raw: str, fmt: str, record_id: Any = None) -> Article:
-    """A raw Article (before cleaning) with its content hash and id."""
+    """A raw Article (before cleaning) with its content hash and id; invalid code points are replaced."""
+    replaced: set[str] = set()
+    raw, source = sanitize_text(raw, replaced), sanitize_text(source, replaced)
     digest = content_hash(raw)
-    article_id = str(record_id) if record_id not in (None, "") else article_id_from_hash(digest)
+    given_id = record_id not in (None, "")
+    article_id = sanitize_text(str(record_id), replaced) if given_id else article_id_from_hash(digest)
     url = source if source.startswith(URL_SCHEMES) else None
-    return Article(id=article_id, source=source, raw=raw, raw_format=fmt, content_hash=digest, url=url)
+    article = Article(id=article_id, source=source, raw=raw, raw_format=fmt, content_hash=digest, url=url)
+    note_replaced(article, replaced)
+    return article
+
+
+# Code points no stored text may hold: lone surrogates (not encodable as UTF-8: the store's write and the
+# encoder's tokenizer raised on them; JSON and file names can carry them), NUL (PostgreSQL refuses it in
+# text) and the noncharacters U+FFFE/U+FFFF. Every input passes here once, so no later step meets them.
+_INVALID_CODE_POINTS = re.compile("[\x00\ud800-\udfff\ufffe\uffff]")
+REPLACED_REASON = "invalid-characters"
+INPUT_NOTES = (REPLACED_REASON,)  # `removed` reasons ingestion writes (cleaning keeps them)
+
+
+def sanitize_text(text: str, replaced: set[str] | None = None) -> str:
+    """`text` with invalid code points replaced by U+FFFD; adds each one replaced ("U+DC80") to `replaced`."""
+    if not _INVALID_CODE_POINTS.search(text):
+        return text
+    if replaced is not None:
+        replaced.update(f"U+{ord(c):04X}" for c in _INVALID_CODE_POINTS.findall(text))
+    return _INVALID_CODE_POINTS.sub("\ufffd", text)
+
+
+def note_replaced(article: Article, replaced: set[str]) -> None:
+    """Record in `removed` which invalid code points the input held (each replaced by U+FFFD)."""
+    if replaced:
+        known = next((r for r in article.removed if r["reason"] == REPLACED_REASON), None)
+        if known is not None:
+            replaced |= set(known["text"].split(", "))
+            article.removed.remove(known)
+        article.removed.append({"text": ", ".join(sorted(replaced)), "reason": REPLACED_REASON})

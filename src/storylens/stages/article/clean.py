@@ -6,6 +6,7 @@ from typing import Any
 
 from storylens.cleaning import clean_raw
 from storylens.cleaning.language import detect_language
+from storylens.ingest.readers import INPUT_NOTES
 from storylens.model import Article
 
 _FIELDS = ("title", "author", "outlet", "url")  # "language" is detected below, with the page's as hint
@@ -22,7 +23,8 @@ def clean_article(article: Article) -> Article:
         # Stored as an empty "ok" article it would count as analysed while saying nothing.
         raise NoArticleText("no article text found (nothing left after cleaning)")
     article.text = cleaned.text
-    article.removed = cleaned.removed
+    # What ingestion noted (invalid characters it replaced) stays, ahead of what cleaning removed.
+    article.removed = [*(r for r in article.removed if r["reason"] in INPUT_NOTES), *cleaned.removed]
     credits = [r["text"].strip("() ") for r in cleaned.removed if r["reason"] == "agency-credit"]
     if credits:
         article.meta["agency"] = credits[0]
