@@ -5,6 +5,7 @@ points (lone surrogates, NUL) are replaced where inputs enter, over-long fields 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -17,6 +18,11 @@ from storylens.ingest.readers import REPLACED_REASON, article_from_record, make_
 
 def _run(*args: object):
     return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def _unboxed(text: str) -> str:
+    """A usage error as one line of words (typer draws it in a box, wrapped)."""
+    return " ".join(re.sub("[│╭╮╰╯─]", " ", text).split())
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -76,3 +82,66 @@ def test_check_with_invalid_code_points_in_the_claim_answers(tmp_path):
     result = _run("check", "--pairs", pairs, "--json", "-")
     assert result.exit_code == 0, result.stderr
     assert [r["id"] for r in json.loads(result.stdout)["results"]] == ["odd", "fine"]
+
+
+def test_over_long_fields_are_one_line_each_on_both_databases_and_the_batch_goes_on(tmp_path, db):
+    records = [{"id": "x" * 201, "text": fictional_article(5)}, {"id": "lang", "text": fictional_article(6),
+                                                                   "language": "l" * 17},
+               {"id": "fine", "text": fictional_article(7), "outlet": "Nul\x00Post"}]
+    path = _jsonl(tmp_path / "long.jsonl", records)
+    result = _run("add", path, "--db", db, "--story", "quay", "--stage-timeout", "0")
+    assert result.exit_code == 0, result.stderr
+    assert f"{path}:1: 'id' is 201 characters long; at most 200 are stored" in result.stderr
+    assert f"{path}:2: 'language' is 17 characters long; at most 16 are stored" in result.stderr
+    assert "stored 1 new, 0 already stored, 2 skipped" in result.stderr
+    assert [a.id for a in store.load_articles(store.connect(db))] == ["fine"]
+    too_long_story = _run("add", path, "--db", db, "--story", "s" * 201)
+    assert too_long_story.exit_code == 2 and "at most 200 characters" in _unboxed(too_long_story.stderr)
+
+
+def test_the_store_refuses_the_same_records_on_both_databases(db):
+    article = make_article("a.txt", "The quay reopened.", "text", record_id="y" * 201)
+    with pytest.raises(store.RecordRefused, match="'id' is 201 characters long"):
+        store.save_article(store.connect(db), article)
+    article = make_article("b.txt", "The quay reopened.", "text")
+    article.outlet = "Nul\x00Post"  # set after ingestion, which would have replaced it
+    with pytest.raises(store.RecordRefused, match="'outlet' holds a NUL"):
+        store.save_article(store.connect(db), article)
+
+
+@pytest.mark.parametrize(("given", "stored"), [
+    ("2026-03-04", "2026-03-04"), ("2026-03-04T22:15:00+01:00", "2026-03-04"), ("4 March 2026", "2026-03-04"),
+    ("March 4, 2026, 10:30 CET", "2026-03-04"), ("not a date", None), ("2026-03-04 and some words", None),
+    ("2026-02-30", None), ("20260304xx", None)])
+def test_published_must_be_a_date_never_cut_to_ten_characters(given, stored):
+    article = article_from_record({"text": "The quay reopened.", "published": given}, "r")
+    assert article.published == stored
+    if stored is None:
+        assert article.published_source is None
+        assert {"text": given, "reason": "published-not-a-date"} in article.removed
+    else:
+        assert (article.published_source, article.published_confidence) == ("input", 1.0)
+
+
+def test_a_bad_date_is_a_warning_and_the_article_is_stored_without_it(tmp_path):
+    path = _jsonl(tmp_path / "dates.jsonl", [{"id": "d1", "text": fictional_article(8), "published": "not a date"}])
+    out = tmp_path / "story.json"
+    result = _run("analyze", path, "--json", out, "--stage-timeout", "0")
+    assert result.exit_code == 0, result.stderr
+    assert f"warning {path}:1: 'published' is not a date, left out: 'not a date'" in result.stderr
+    (article,) = json.loads(out.read_text(encoding="utf-8"))["articles"]
+    assert article["published"] != "not a date" and article["published_source"] != "input"
+
+
+def test_an_over_long_claim_is_refused_with_its_reason_and_the_next_pair_is_checked(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(fictional_article(4), encoding="utf-8")
+    result = _run("check", "A ferry ran aground. " * 200, article)
+    assert result.exit_code == 2 and "at most 2,000 are checked" in _unboxed(result.stderr)
+    pairs = _jsonl(tmp_path / "pairs.jsonl", [
+        {"id": "huge", "claim": "word " * 200_000, "article": {"id": "a", "text": fictional_article(4)}},
+        {"id": "fine", "claim": "A ferry ran aground", "article": {"id": "b", "text": fictional_article(5)}}])
+    result = _run("check", "--pairs", pairs, "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    assert "pair huge: the claim is 999,999 characters long; at most 2,000 are checked" in result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)["results"]] == ["fine"]

@@ -18,6 +18,7 @@ from storylens.cli.common import (
     console,
     limits_from,
     run_batch,
+    skipped_count,
 )
 from storylens.pipeline.build import build_profile
 from storylens.settings import DEFAULT_MAX_BYTES, DEFAULT_STAGE_TIMEOUT, RunOptions
@@ -34,7 +35,7 @@ def add(inputs: Inputs, db: DbOption = None,
     # keep=False: articles stream into the store and are not held in memory (flat memory for big batches).
     run = RunOptions(db, filing_target(db, story), dask, workers, limits_from(max_bytes, stage_timeout), keep=False)
     batch = run_batch(inputs, build_profile("analyze"), run)
-    console.print(f"stored {batch.stored} new, {batch.reused} already stored, {len(batch.problems)} skipped")
+    console.print(f"stored {batch.stored} new, {batch.reused} already stored, {skipped_count(batch.problems)} skipped")
     if story == AUTO_STORY:
         auto_file(db)
 

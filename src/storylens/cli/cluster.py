@@ -20,6 +20,7 @@ from storylens.clustering.filing import (
     resolve_story,
     split_story,
 )
+from storylens.settings import FIELD_LIMITS
 
 AUTO_STORY = "auto-cluster"  # `add --story` default: file each new article by clustering
 
@@ -39,6 +40,8 @@ def cluster(
 
 def filing_target(db: str, story: str) -> str | None:
     """The story `add --story` files under: None when clustering decides, else the story (after merges)."""
+    if len(story) > FIELD_LIMITS["story"]:
+        raise typer.BadParameter(f"a story id is at most {FIELD_LIMITS['story']} characters", param_hint="--story")
     return None if story == AUTO_STORY else resolve_story(store.connect(db), story)
 
 

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storylens import store
-from storylens.ingest.readers import ReadOptions
+from storylens.ingest.readers import InputWarning, ReadOptions
 from storylens.pipeline.build import Pipeline
 from storylens.pipeline.executors import Executor, check_options, in_process
 from storylens.pipeline.runner import Batch, Problem, input_chunks, open_executor, process_batch
@@ -100,7 +100,13 @@ def report_problems(problems: list[Problem]) -> None:
     """Print one line per problem on stderr."""
     # One unwrapped line per problem, naming the input and the reason, so it can be grepped.
     for problem in problems:
-        console.print(f"[yellow]skipped[/] {escape(str(problem))}", soft_wrap=True, highlight=False)
+        label = "warning" if isinstance(problem, InputWarning) else "skipped"
+        console.print(f"[yellow]{label}[/] {escape(str(problem))}", soft_wrap=True, highlight=False)
+
+
+def skipped_count(problems: list[Problem]) -> int:
+    """How many inputs were skipped (warnings about an article that was read are not counted)."""
+    return sum(not isinstance(p, InputWarning) for p in problems)
 
 
 def write_json(data: Any, target: str) -> None:

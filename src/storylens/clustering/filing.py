@@ -37,7 +37,8 @@ def memberships(conn: Connection) -> dict[str, list[str]]:
 
 
 def file_unfiled(engine: Engine, params: Params | None = None) -> dict[str, str]:
-    """File every stored article that is in no story into the best-matching story or a new one."""
+    """File every stored article that is in no story into the best-matching story or a new one; return the
+    articles this call filed (another process filing at the same time files each article once, never twice)."""
     with engine.connect() as conn:
         filed = memberships(conn)
     clusterer, unfiled = OnlineClusterer(params), []
@@ -49,6 +50,11 @@ def file_unfiled(engine: Engine, params: Params | None = None) -> dict[str, str]
     placed = {a.id: clusterer.assign(article_evidence(a)) for a in unfiled}
     titles = {a.id: a.title for a in unfiled}
     with store._writing(engine) as conn:
+        store.lock_stories(conn)
+        # Placed from a snapshot read without the lock: another `add` may have filed some since. Those stay
+        # where it put them (inserting them again was the UNIQUE-constraint crash of two concurrent runs).
+        filed_now = memberships(conn)
+        placed = {a: s for a, s in placed.items() if a not in filed_now}
         for article_id, story_id in placed.items():
             _ensure_story(conn, story_id, titles[article_id], "auto")
             conn.execute(store.story_articles.insert().values(story_id=story_id, article_id=article_id))
@@ -99,6 +105,7 @@ def merge_stories(engine: Engine, keep: str, gone: str) -> int:
     if keep == gone:
         raise StoryError(f"stories '{keep}' and '{gone}' are already one story")
     with store._writing(engine) as conn:
+        store.lock_stories(conn)
         moving = story_members(conn, gone)
         if not moving:
             raise StoryError(f"story '{gone}' has no articles")
@@ -117,6 +124,7 @@ def split_story(engine: Engine, story_id: str, article_ids: Iterable[str]) -> st
     """Move the given articles of a story into a new story and remember it; return the new story's id."""
     story_id, chosen = resolve_story(engine, story_id), sorted(set(article_ids))
     with store._writing(engine) as conn:
+        store.lock_stories(conn)
         members = story_members(conn, story_id)
         missing = [a for a in chosen if a not in members]
         if missing:

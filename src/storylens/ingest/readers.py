@@ -15,6 +15,7 @@ import io
 import itertools
 import json
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from storylens.ids import article_id_from_hash
 from storylens.model import Article, content_hash
-from storylens.settings import DEFAULT_MAX_BYTES, describe_bytes
+from storylens.settings import DEFAULT_MAX_BYTES, FIELD_LIMITS, describe_bytes
 
 if TYPE_CHECKING:
     from storylens.ingest.fetch import FetchOptions
@@ -54,6 +55,11 @@ class InputError:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class InputWarning(InputError):
+    """Something an input held that was left out while the article itself was read (e.g. a bad date)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,7 @@ def _read_paths(paths: list[str], options: ReadOptions) -> Iterator[Item]:
         elif path.is_file():
             yield from _read_file(path, options)
         else:
-            yield InputError(given, "no such file or directory")
+            yield InputError(given, _not_a_file(path))
 
 
 def _read_globs(patterns: list[str], options: ReadOptions) -> Iterator[Item]:
@@ -139,8 +145,29 @@ INPUT_READERS: dict[str, Callable[[list[str], ReadOptions], Iterator[Item]]] = {
     "stdin": _read_stdin, "url": _read_urls, "glob": _read_globs, "path": _read_paths}
 
 
+# What a path that is neither a directory nor a regular file is (never opened: a FIFO would block).
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a path that is neither a directory nor a regular file cannot be read."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken symbolic link" if path.is_symlink() else "no such file or directory"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "not a regular file")
+    return f"not a regular file or directory ({kind}); only files and directories are read"
+
+
 def _read_directory(root: Path, options: ReadOptions) -> Iterator[Item]:
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and _format_of(p)):
+    found = sorted(p for p in root.rglob("*") if p.is_file() and _format_of(p))
+    if not found:
+        yield InputError(str(root), f"no readable files in this directory (looked for {', '.join(FORMATS)}, "
+                                    "and .gz of each)")
+    for path in found:
         yield from _read_file(path, options)
 
 
@@ -264,7 +291,7 @@ def _read_jsonl(source: str, data: bytes, options: ReadOptions) -> Iterator[Item
         except json.JSONDecodeError as exc:
             yield InputError(where, f"invalid JSON: {exc.msg}")
             continue
-        yield article_from_record(record, where)
+        yield from record_items(record, where)
 
 
 def _read_json(source: str, data: bytes, _options: ReadOptions) -> Iterator[Item]:
@@ -276,9 +303,9 @@ def _read_json(source: str, data: bytes, _options: ReadOptions) -> Iterator[Item
         return
     if isinstance(parsed, list):
         for index, record in enumerate(parsed):
-            yield article_from_record(record, f"{source}[{index}]")
+            yield from record_items(record, f"{source}[{index}]")
     else:
-        yield article_from_record(parsed, source)
+        yield from record_items(parsed, source)
 
 
 def _read_csv(source: str, data: bytes, _options: ReadOptions) -> Iterator[Item]:
@@ -292,7 +319,7 @@ def _read_csv(source: str, data: bytes, _options: ReadOptions) -> Iterator[Item]
     rows.fieldnames = columns
     try:
         for row in rows:
-            yield article_from_record(row, f"{source}:{rows.line_num}")
+            yield from record_items(row, f"{source}:{rows.line_num}")
     except csv.Error as exc:
         yield InputError(f"{source}:{rows.line_num}", f"invalid CSV: {exc}")
 
@@ -308,10 +335,10 @@ def _read_feed(source: str, data: bytes, options: ReadOptions) -> Iterator[Item]
     if options.fetch_feed_links:
         records = list(_with_fetched_links(records, options))
     for index, record in enumerate(records):
-        article = article_from_record(record, f"{source}#{index}")
-        if isinstance(article, Article) and record.get("published"):
-            article.published_source, article.published_confidence = FEED_DATE
-        yield article
+        for item in record_items(record, f"{source}#{index}"):
+            if isinstance(item, Article) and item.published:
+                item.published_source, item.published_confidence = FEED_DATE
+            yield item
 
 
 def _with_fetched_links(records: list[dict[str, Any]], options: ReadOptions) -> Iterator[dict[str, Any]]:
@@ -332,6 +359,16 @@ FORMAT_READERS: dict[str, Callable[[str, bytes, ReadOptions], Iterator[Item]]] =
     "jsonl": _read_jsonl, "json": _read_json, "csv": _read_csv, "feed": _read_feed}
 
 
+def record_items(record: Any, source: str) -> Iterator[Item]:
+    """The Article of an input record (or why it was refused), then a warning for each value left out."""
+    article = article_from_record(record, source)
+    yield article
+    if isinstance(article, Article):
+        for note in article.removed:
+            if note["reason"] == BAD_DATE_REASON:
+                yield InputWarning(source, f"'published' is not a date, left out: {note['text'][:80]!r}")
+
+
 def article_from_record(record: Any, source: str) -> Article | InputError:
     """Build an Article from an input record ({"id", "text"|"html", "title", "url", ...})."""
     if not isinstance(record, dict):
@@ -339,6 +376,9 @@ def article_from_record(record: Any, source: str) -> Article | InputError:
     body, fmt = (record.get("html"), "html") if record.get("html") else (record.get("text"), "text")
     if not isinstance(body, str) or not body.strip():
         return InputError(source, "record has no 'text' or 'html'")
+    too_long = _over_limit({"id": record.get("id"), "language": record.get("language")})
+    if too_long:
+        return InputError(source, too_long)
     article = make_article(source, body, fmt, record_id=record.get("id"))
     replaced: set[str] = set()
     for name in RECORD_FIELDS:
@@ -350,9 +390,45 @@ def article_from_record(record: Any, source: str) -> Article | InputError:
         article.language = sanitize_text(language.strip().lower(), replaced)
     note_replaced(article, replaced)
     if article.published:
-        article.published = article.published[:10]
-        article.published_source, article.published_confidence = "input", 1.0
+        given, article.published = article.published, input_date(article.published)
+        if article.published is None:
+            article.removed.append({"text": given, "reason": BAD_DATE_REASON})
+        else:
+            article.published_source, article.published_confidence = "input", 1.0
     return article
+
+
+def _over_limit(values: dict[str, Any]) -> str | None:
+    """Why a record cannot be stored as given: a field longer than its column (settings.FIELD_LIMITS)."""
+    for name, value in values.items():
+        text = value.strip() if isinstance(value, str) else "" if value is None else str(value)
+        if len(text) > FIELD_LIMITS[name]:
+            return f"'{name}' is {len(text):,} characters long; at most {FIELD_LIMITS[name]} are stored"
+    return None
+
+
+def input_date(value: str) -> str | None:
+    """YYYY-MM-DD for a `published` value: an ISO date or date-time, or a written date ("4 March 2026");
+    None when it is not a date (never cut to ten characters: "2026-03-04junk" is not a date)."""
+    from datetime import date, datetime
+
+    text = value.strip()
+    if _ISO_DATE.match(text):  # checked first: date.fromisoformat takes "20260304xx" for 2026-03-04
+        try:
+            return (date.fromisoformat if len(text) == 10 else datetime.fromisoformat)(text).strftime("%Y-%m-%d")
+        except ValueError:
+            return None
+    from storylens.cleaning.frontmatter import match_date
+
+    found = match_date(text) if len(text) <= 80 else None
+    # The date must be the whole value, or be followed by a time of day only ("4 March 2026, 10:30 CET").
+    if found is None or not _TIME_AFTER_DATE.match(text[found.end:]):
+        return None
+    return found.iso()
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
+_TIME_AFTER_DATE = re.compile(r"[\s,.]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}\b.{0,20})?$", re.IGNORECASE)
 
 
 def make_article(source: str, raw: str, fmt: str, record_id: Any = None) -> Article:
@@ -373,7 +449,8 @@ def make_article(source: str, raw: str, fmt: str, record_id: Any = None) -> Arti
 # text) and the noncharacters U+FFFE/U+FFFF. Every input passes here once, so no later step meets them.
 _INVALID_CODE_POINTS = re.compile("[\x00\ud800-\udfff\ufffe\uffff]")
 REPLACED_REASON = "invalid-characters"
-INPUT_NOTES = (REPLACED_REASON,)  # `removed` reasons ingestion writes (cleaning keeps them)
+BAD_DATE_REASON = "published-not-a-date"
+INPUT_NOTES = (REPLACED_REASON, BAD_DATE_REASON)  # `removed` reasons ingestion writes (cleaning keeps them)
 
 
 def sanitize_text(text: str, replaced: set[str] | None = None) -> str:

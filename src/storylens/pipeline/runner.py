@@ -112,13 +112,24 @@ def process_batch(
         _finish(batch, done, position, stored[raw.content_hash], keep, on_done)
     for index, result in executor(pipeline, [raw_articles[p] for p in todo]):
         if engine is not None:
-            failed = result if isinstance(result, StageFailed) else None
-            batch.stored += store.save_article(engine, raw_articles[todo[index]] if failed else result, story_id,
-                                               error=failed.reason if failed else None)
+            result = _save(engine, raw_articles[todo[index]], result, story_id, batch)
         _finish(batch, done, todo[index], result, keep, on_done)
     for _position, result in sorted(done, key=lambda pair: pair[0]):
         _record(batch, result)
     return batch
+
+
+def _save(engine: Engine, raw: Article, result: Article | StageFailed, story_id: str | None,
+          batch: Batch) -> Article | StageFailed:
+    """Store one result (a failure as its raw article); a record the store refuses becomes that article's
+    problem, and the batch goes on."""
+    failed = result if isinstance(result, StageFailed) else None
+    try:
+        batch.stored += store.save_article(engine, raw if failed else result, story_id,
+                                           error=failed.reason if failed else None)
+    except store.RecordRefused as exc:
+        return StageFailed("store", raw.source, str(exc))
+    return result
 
 
 def _finish(batch: Batch, done: list[tuple[int, Article | StageFailed]], position: int,

@@ -19,6 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from storylens.model import Article
+from storylens.settings import FIELD_LIMITS
 from storylens.store.codec import article_from_dict, article_to_dict, vectors_from_bytes, vectors_to_bytes
 from storylens.store.fulltext import create_index
 
@@ -34,11 +35,13 @@ schema_migrations = sa.Table(
 )
 articles = sa.Table(
     "articles", metadata,
-    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("id", sa.String(FIELD_LIMITS["id"]), primary_key=True),
     sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("outlet", sa.Text), sa.Column("title", sa.Text), sa.Column("author", sa.Text),
-    sa.Column("published", sa.String(10)), sa.Column("language", sa.String(16)), sa.Column("url", sa.Text),
+    sa.Column("published", sa.String(FIELD_LIMITS["published"])),
+    sa.Column("language", sa.String(FIELD_LIMITS["language"])),
+    sa.Column("url", sa.Text),
     sa.Column("status", sa.String(16), nullable=False),  # "ok" or "failed"
     sa.Column("error", sa.Text),
     sa.Column("record", sa.Text, nullable=False),  # JSON of the processed Article (text + layers)
@@ -47,8 +50,8 @@ articles = sa.Table(
 )
 story_articles = sa.Table(
     "story_articles", metadata,
-    sa.Column("story_id", sa.String(200), primary_key=True),
-    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id"), primary_key=True),
+    sa.Column("story_id", sa.String(FIELD_LIMITS["story"]), primary_key=True),
+    sa.Column("article_id", sa.String(FIELD_LIMITS["id"]), sa.ForeignKey("articles.id"), primary_key=True),
 )
 stories = sa.Table(  # one row per story; `merged_into` set when a user merged it into another
     "stories", metadata,
@@ -175,8 +178,34 @@ def _serialise_migrations(conn: Connection) -> None:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(4715)"))
 
 
+def lock_stories(conn: Connection) -> None:
+    """Serialise story filing, merges and splits between processes, for the rest of this write transaction.
+
+    SQLite's write transactions (BEGIN IMMEDIATE) already run one at a time; on PostgreSQL a transaction-scoped
+    advisory lock does the same, so a filer that waited sees what the other one filed."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(4716)"))
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class RecordRefused(ValueError):
+    """An article the store cannot keep as it is (a field over its limit); the message says which."""
+
+
+def check_limits(article: Article, story_id: str | None = None) -> None:
+    """Raise RecordRefused when a field is longer than its column (settings.FIELD_LIMITS), or holds NUL.
+
+    PostgreSQL enforces both and SQLite neither; checked here so the two stores keep the same records."""
+    values = {"id": article.id, "language": article.language, "published": article.published, "story": story_id}
+    for name, value in values.items():
+        if value is not None and len(value) > FIELD_LIMITS[name]:
+            raise RecordRefused(f"'{name}' is {len(value):,} characters long; at most {FIELD_LIMITS[name]} are stored")
+    for name in ("source", "outlet", "title", "author", "url", "text"):
+        if "\x00" in (getattr(article, name) or ""):
+            raise RecordRefused(f"'{name}' holds a NUL character")
 
 
 def _row(article: Article, error: str | None) -> dict[str, Any]:
@@ -192,7 +221,10 @@ def _row(article: Article, error: str | None) -> dict[str, Any]:
 
 def save_article(engine: Engine, article: Article, story_id: str | None = None,
                  error: str | None = None) -> bool:
-    """Store one processed (or failed) article in one transaction; False if its content was stored."""
+    """Store one processed (or failed) article in one transaction; False if its content was stored.
+
+    Raises RecordRefused (before writing) for a field over its limit: both databases refuse the same."""
+    check_limits(article, story_id)
     try:
         return _retry_locked(lambda: _save(engine, article, story_id, error))
     except sa.exc.IntegrityError:
@@ -237,6 +269,15 @@ def _link(conn: Connection, story_id: str, article_id: str) -> None:
         (story_articles.c.story_id == story_id) & (story_articles.c.article_id == article_id)))
     if not linked:
         conn.execute(story_articles.insert().values(story_id=story_id, article_id=article_id))
+
+
+def export_rows(engine: Engine) -> Iterator[tuple[Article, str, str | None]]:
+    """Every stored article with its status ("ok" or "failed") and error, oldest first (a failed one is its
+    raw input, as read: re-adding it retries it)."""
+    query = sa.select(articles.c.record, articles.c.vectors, articles.c.status, articles.c.error)
+    with engine.connect() as conn:
+        for record, blob, status, error in conn.execute(query.order_by(articles.c.added_at, articles.c.id)):
+            yield article_from_dict(json.loads(record), vectors_from_bytes(blob)), status, error
 
 
 def load_articles(engine: Engine, story_id: str | None = None, hashes: set[str] | None = None,

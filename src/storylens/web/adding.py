@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from storylens.ingest.fetch import FetchOptions
-from storylens.ingest.readers import InputError, Item, article_from_record, read_inputs
+from storylens.ingest.readers import InputError, Item, read_inputs, record_items
 from storylens.model import Article
 from storylens.web.urlguard import fetch_guarded
 
@@ -44,7 +44,7 @@ def from_upload(filename: str | None, data: bytes) -> list[Item]:
 def from_paste(text: str, title: str = "", outlet: str = "", published: str = "", url: str = "") -> list[Item]:
     """One article from pasted text, with the metadata typed beside it."""
     record = {"text": text, "title": title, "outlet": outlet, "published": published, "url": url}
-    return [article_from_record(record, "pasted text")]
+    return list(record_items(record, "pasted text"))
 
 
 def from_url(url: str, allow_private: bool, max_bytes: int) -> list[Item]:
