@@ -69,6 +69,8 @@ class ReadOptions:
     fetch: FetchOptions | None = None  # None: storylens.ingest.fetch.FetchOptions() defaults
     fetch_feed_links: bool = False
     max_bytes: int = MAX_BYTES  # per article: a file, stdin, or one JSONL line (see RECORD_FILE_FACTOR)
+    # A whole file, counted after decompressing (the web app's upload cap); None: see RECORD_FILE_FACTOR.
+    max_file_bytes: int | None = None
 
 
 Item = Article | InputError
@@ -182,13 +184,18 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     fmt = _format_of(path) or "text"
     records = fmt in FORMAT_READERS
     cap = options.max_bytes * (RECORD_FILE_FACTOR if records else 1)
+    if options.max_file_bytes is not None and options.max_file_bytes < cap:
+        cap = options.max_file_bytes
     try:
         data = _read_capped(path, cap)
     except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
         yield InputError(str(path), f"cannot read: {exc}")
         return
     if data is None:
-        yield InputError(str(path), _too_big(options.max_bytes, records))
+        too_big = _too_big(options.max_bytes, records)
+        if cap == options.max_file_bytes:
+            too_big = f"larger than the {describe_bytes(cap)} limit for one file (counted after decompressing)"
+        yield InputError(str(path), too_big)
         return
     yield from _articles_from_bytes(str(path), fmt, data, options)
 

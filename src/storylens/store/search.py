@@ -23,6 +23,10 @@ KINDS = ("article", "claim", "quote")
 HIT_START, HIT_END = "\ue000", "\ue001"  # private-use markers around matches, split out before display
 INDEX_CHUNK = 50  # articles per indexing transaction
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A query is read up to MAX_QUERY_CHARS characters and MAX_QUERY_WORDS distinct words: FTS5's cost grows with
+# the square of the terms (16 KB of one repeated word took 1.5 s, 65 KB 25 s).
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 32
 
 @dataclass
 class Hit:
@@ -76,9 +80,25 @@ def ensure_indexed(engine: Engine) -> int:
     return len(hashes)
 
 
+def query_words(text: str) -> list[str]:
+    """The distinct words of a query (case-insensitively, first spelling kept), within the query caps."""
+    distinct: dict[str, str] = {}
+    for match in _WORD.finditer(capped_query(text)):
+        distinct.setdefault(match.group().casefold(), match.group())
+    return list(distinct.values())[:MAX_QUERY_WORDS]
+
+
+def capped_query(text: str) -> str:
+    """The query's first MAX_QUERY_CHARS characters, cut after a whole word."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    cut = text[:MAX_QUERY_CHARS + 1]
+    return cut.rsplit(None, 1)[0] if cut[-1:].strip() else cut
+
+
 def fts5_query(text: str) -> str | None:
-    """A safe FTS5 MATCH expression: every word of the input, quoted (all must match); None if no words."""
-    words = _WORD.findall(text)
+    """A safe FTS5 MATCH expression: every distinct word of the input, quoted (all must match); None if none."""
+    words = query_words(text)
     return " ".join('"' + w.replace('"', "") + '"' for w in words) if words else None
 
 
@@ -97,7 +117,7 @@ def _sqlite_search(conn: Connection, query: str, where: str, params: dict[str, A
 
 
 def _pg_search(conn: Connection, query: str, where: str, params: dict[str, Any]) -> tuple[str, str]:
-    params["q"] = query
+    params["q"] = capped_query(query)  # websearch syntax ("-word", OR, quotes) kept, its length capped
     match = f"FROM search_docs, websearch_to_tsquery('english', :q) AS q WHERE tsv @@ q AND {where}"
     headline = (f"ts_headline('english', body, q, 'StartSel={HIT_START}, StopSel={HIT_END}, "
                 "MaxWords=40, MinWords=15, MaxFragments=1, FragmentDelimiter=…')")

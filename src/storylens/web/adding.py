@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from storylens.ingest.fetch import FetchOptions
-from storylens.ingest.readers import InputError, Item, read_inputs, record_items
+from storylens.ingest.readers import InputError, Item, ReadOptions, read_inputs, record_items
 from storylens.model import Article
 from storylens.web.urlguard import fetch_guarded
 
@@ -22,12 +22,13 @@ def safe_filename(name: str | None) -> str:
     return _UNSAFE_NAME.sub("_", base).lstrip(".")[:120] or "upload.txt"
 
 
-def _read_bytes(name: str, data: bytes, source: str) -> list[Item]:
-    """Read bytes as if they were a file called `name` (its suffix picks the format)."""
+def _read_bytes(name: str, data: bytes, source: str, max_bytes: int) -> list[Item]:
+    """Read bytes as if they were a file called `name` (its suffix picks the format), at most `max_bytes` of
+    them after decompressing (a .gz upload is inflated as a stream and stops at the cap)."""
     with tempfile.TemporaryDirectory(prefix="storylens-upload-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        items = list(read_inputs([str(path)]))
+        items = list(read_inputs([str(path)], ReadOptions(max_bytes=max_bytes, max_file_bytes=max_bytes)))
     for item in items:
         if isinstance(item, Article):
             item.source = source if item.source == str(path) else item.source.replace(str(path), source)
@@ -35,10 +36,11 @@ def _read_bytes(name: str, data: bytes, source: str) -> list[Item]:
             for i in items]
 
 
-def from_upload(filename: str | None, data: bytes) -> list[Item]:
-    """Articles in an uploaded file (.txt, .md, .html, .jsonl, .json, .csv, .gz ...)."""
+def from_upload(filename: str | None, data: bytes, max_bytes: int) -> list[Item]:
+    """Articles in an uploaded file (.txt, .md, .html, .jsonl, .json, .csv, .gz ...) of at most `max_bytes`
+    (inflated)."""
     name = safe_filename(filename)
-    return _read_bytes(name, data, name)
+    return _read_bytes(name, data, name, max_bytes)
 
 
 def from_paste(text: str, title: str = "", outlet: str = "", published: str = "", url: str = "") -> list[Item]:
@@ -55,7 +57,8 @@ def from_url(url: str, allow_private: bool, max_bytes: int) -> list[Item]:
         page = fetch_guarded(url, FetchOptions(max_bytes=max_bytes), allow_private)
     except FetchError as exc:
         return [InputError(url, exc.reason)]
-    items = _read_bytes("page" + SUFFIX_BY_TYPE.get(page.content_type, ".html"), page.data, page.final_url)
+    items = _read_bytes("page" + SUFFIX_BY_TYPE.get(page.content_type, ".html"), page.data, page.final_url,
+                        max_bytes)
     for item in items:
         if isinstance(item, Article):
             item.url = item.url or page.final_url

@@ -13,13 +13,14 @@ from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
 from storylens import __version__, store
+from storylens.ingest.readers import sanitize_text
 from storylens.outputs.report.context import TEMPLATE_DIR
-from storylens.settings import DEFAULT_STAGE_TIMEOUT, Limits
+from storylens.settings import DEFAULT_STAGE_TIMEOUT, FIELD_LIMITS, Limits
 from storylens.store import catalog
 from storylens.web import views
 from storylens.web.adding import from_paste, from_upload, from_url
 from storylens.web.apidocs import docs_context
-from storylens.web.security import SecurityMiddleware, bearer, cross_site, token_ok
+from storylens.web.security import LOOPBACK_HOSTS, MULTIPART_SLACK, SecurityMiddleware, bearer, cross_site, token_ok
 from storylens.web.stories import PageCache, StoryCache
 from storylens.web.urlguard import UrlRefused
 
@@ -31,11 +32,13 @@ STATIC = {"report.css": (TEMPLATE_DIR / "report.css", "text/css"),
 
 @dataclass(frozen=True)
 class Settings:
-    """How the app runs: store URL, write token, upload cap, URL-fetch policy, default page size."""
+    """How the app runs: store URL, write token, upload cap (inflated bytes, pasted text too), URL-fetch
+    policy, default page size, and the host names it answers to (the Host header; "*" = any)."""
 
     db: str = store.DEFAULT_DB
     token: str | None = None
     max_upload: int = 5 * 1024 * 1024
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
     allow_private_urls: bool = False
     page_size: int = 50
     article_page_size: int = 10
@@ -45,6 +48,16 @@ class Settings:
 class WriteRefused(Exception):
     """A write request without the right token, or sent cross-site."""
 
+
+class BadRequest(Exception):
+    """A request the app cannot act on: answered with `status` and the message."""
+
+    def __init__(self, message: str, status: int = 400, title: str = "Bad request") -> None:
+        super().__init__(message)
+        self.status, self.title = status, title
+
+
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 def templates() -> Environment:
     """The app's Jinja2 environment: its own pages first, then the report's panels and macros."""
@@ -92,9 +105,15 @@ def create_app(settings: Settings | None = None, cache: StoryCache | None = None
     cache = cache or StoryCache(engine, limits=Limits(stage_timeout=settings.stage_timeout))
     ctx = AppContext(settings, engine, cache)
     # CDN-hosted Swagger/ReDoc pages would break offline and under the CSP: /docs is our own page instead.
+    # A pasted text may be as long as an upload (the form's field limit would otherwise be 1 MB).
     app = FastAPI(title="storylens", version=__version__, docs_url=None, redoc_url=None,
-                  description="Cross-outlet story analysis: stories, articles, claims, quotes, search.")
-    app.add_middleware(SecurityMiddleware, max_body=settings.max_upload)
+                  description="Cross-outlet story analysis: stories, articles, claims, quotes, search.",
+                  form_limits={"max_part_size": settings.max_upload + MULTIPART_SLACK})
+    app.add_middleware(SecurityMiddleware, max_body=settings.max_upload, allowed_hosts=settings.allowed_hosts)
+
+    @app.exception_handler(BadRequest)
+    async def bad_request(request: Request, exc: BadRequest) -> Response:
+        return ctx.render(request, "error.html.j2", {"title": exc.title, "error": str(exc)}, exc.status)
 
     @app.exception_handler(views.NotFound)
     async def not_found(request: Request, exc: views.NotFound) -> Response:
@@ -177,13 +196,16 @@ def _write_routes(app: FastAPI, ctx: AppContext) -> None:
                            outlet: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "") -> Response:
         """Add articles to a story from an uploaded file, a URL or pasted text, then re-analyse the story."""
         ctx.check_write(request, token)
+        story_id = _form_request(request, story, bool(file is not None and file.filename), url, text)
+        if len(text.encode("utf-8", "surrogatepass")) > settings.max_upload:
+            raise BadRequest(f"pasted text: larger than {settings.max_upload} bytes", 413, "Too large")
         items = []
         if file is not None and file.filename:
             data = await file.read(settings.max_upload + 1)
             if len(data) > settings.max_upload:
                 return ctx.render(request, "error.html.j2", {"title": "Too large", "error":
                                   f"{file.filename}: larger than {settings.max_upload} bytes"}, 413)
-            items += from_upload(file.filename, data)
+            items += from_upload(file.filename, data, settings.max_upload)
         if url.strip():
             try:
                 items += await run_in_threadpool(from_url, url.strip(), settings.allow_private_urls,
@@ -192,7 +214,7 @@ def _write_routes(app: FastAPI, ctx: AppContext) -> None:
                 return ctx.render(request, "error.html.j2", {"title": "URL refused", "error": f"{url}: {exc}"}, 400)
         if text.strip():
             items += from_paste(text, title, outlet, published)
-        result = await run_in_threadpool(_add, ctx.cache, items, story.strip() or "default")
+        result = await run_in_threadpool(_add, ctx.cache, items, story_id)
         if wants_json(request):
             return JSONResponse(result, status_code=200 if result["added"] or not result["problems"] else 422)
         return ctx.render(request, "add.html.j2", {"title": "Add articles", "story": result["story"],
@@ -229,6 +251,21 @@ def _other_routes(app: FastAPI, ctx: AppContext) -> None:
             raise views.NotFound(f"no static file {name!r}")
         path, media = STATIC[name]
         return FileResponse(path, media_type=media, headers={"cache-control": "public, max-age=300"})
+
+
+def _form_request(request: Request, story: str, has_file: bool, url: str, text: str) -> str:
+    """The story id of an add request; BadRequest for a body that is not a form, one with nothing to add, or an
+    unusable story id (silently adding nothing was the answer before)."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media not in FORM_TYPES:
+        raise BadRequest(f"send a form ({' or '.join(FORM_TYPES)}) with a 'file', 'url' or 'text' field, "
+                         f"not {media or 'an empty body'}", 415, "Unsupported request body")
+    if not (has_file or url.strip() or text.strip()):
+        raise BadRequest("nothing to add: give a 'file', a 'url' or a 'text' field")
+    story_id = sanitize_text(story.strip()) or "default"
+    if len(story_id) > FIELD_LIMITS["story"]:
+        raise BadRequest(f"a story id is at most {FIELD_LIMITS['story']} characters")
+    return story_id
 
 
 def _add(cache: StoryCache, items: list[Any], story_id: str) -> dict[str, Any]:

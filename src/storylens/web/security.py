@@ -1,10 +1,14 @@
-"""The web app's protections: security headers with a strict CSP, a request-body cap, and the write guard
-(token when configured; cross-site form posts refused, so a page elsewhere cannot write through a browser)."""
+"""The web app's protections: security headers with a strict CSP (on every response, errors included), a
+request-body cap, an allowed-hosts check (a page on another name cannot reach the app through DNS rebinding),
+and the write guard (token when configured; cross-site form posts refused, so a page elsewhere cannot write
+through a browser)."""
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -14,26 +18,45 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 HEADERS = {"content-security-policy": CSP, "x-content-type-options": "nosniff", "referrer-policy": "no-referrer",
            "x-frame-options": "DENY", "cross-origin-opener-policy": "same-origin"}
 MULTIPART_SLACK = 64 * 1024  # form fields and multipart boundaries around the capped upload itself
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 class _TooLarge(Exception):
     pass
 
 
-class SecurityMiddleware:
-    """Adds the security headers to every response and refuses request bodies over the upload cap."""
+def host_allowed(host_header: str | None, allowed: Iterable[str]) -> bool:
+    """True when the Host header names one of the `allowed` hosts (any port; "*" allows every host)."""
+    allowed = {h.lower().strip("[]") for h in allowed}
+    if "*" in allowed:
+        return True
+    host = urlsplit("//" + (host_header or "")).hostname  # "[::1]:8000" -> "::1"; no port, lower-case
+    return host is not None and host in allowed
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
+
+class SecurityMiddleware:
+    """Adds the security headers to every response (a 500 included), refuses a Host that is not allowed and
+    request bodies over the upload cap."""
+
+    def __init__(self, app: ASGIApp, max_body: int, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) -> None:
         self.app = app
         self.max_body = max_body + MULTIPART_SLACK
+        self.allowed_hosts = tuple(allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Wrap one HTTP exchange."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.max_body:
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1")
+        if not host_allowed(host, self.allowed_hosts):
+            await _plain(send, 400, f"host {host!r} is not served here (allowed: {', '.join(self.allowed_hosts)}; "
+                                    "storylens serve --allowed-host adds one)")
+            return
+        declared = headers.get(b"content-length", b"")
+        # A length of more than 18 digits is over any cap (and int() refuses over 4,300 digits: a 500).
+        if declared.isdigit() and (len(declared) > 18 or int(declared) > self.max_body):
             await _plain(send, 413, f"request body larger than {self.max_body} bytes")
             return
         started = False
@@ -61,6 +84,12 @@ class SecurityMiddleware:
         except _TooLarge:
             if not started:
                 await _plain(send, 413, f"request body larger than {self.max_body} bytes")
+        except Exception:
+            # Starlette's own error page is sent outside this middleware, without the headers: send ours,
+            # then let the error travel on to be logged.
+            if not started:
+                await _plain(send, 500, "internal server error")
+            raise
 
 
 async def _plain(send: Send, status: int, text: str) -> None:

@@ -21,12 +21,27 @@ class UrlRefused(ValueError):
     """A URL the app will not fetch, with the reason."""
 
 
-def _internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    mapped = getattr(address, "ipv4_mapped", None)
-    if mapped is not None:
-        address = mapped
-    return (address.is_loopback or address.is_private or address.is_link_local or address.is_multicast
-            or address.is_reserved or address.is_unspecified)
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # well-known NAT64 prefix: "global", but carries any IPv4 address
+
+
+def _internal(address: Address) -> bool:
+    """True unless `address` is globally reachable: loopback, private, shared (100.64.0.0/10, where a cloud
+    metadata service can sit), link-local, documentation, benchmarking, reserved, multicast, unspecified;
+    an IPv6 address that carries an IPv4 one (mapped, 6to4, Teredo, NAT64) is judged by that one too."""
+    if any(_internal(inner) for inner in _embedded_ipv4(address)):
+        return True
+    # is_global is IANA's special-purpose registry ("globally reachable"); multicast is listed as global.
+    return not address.is_global or address.is_multicast
+
+
+def _embedded_ipv4(address: Address) -> list[ipaddress.IPv4Address]:
+    if not isinstance(address, ipaddress.IPv6Address):
+        return []
+    inner = [address.ipv4_mapped, address.sixtofour, *(address.teredo or ())]
+    if address in NAT64:
+        inner.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return [a for a in inner if a is not None]
 
 
 def check_url(url: str, allow_private: bool = False) -> None:

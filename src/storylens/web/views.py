@@ -14,6 +14,7 @@ from storylens.store import catalog, search
 from storylens.web.stories import StoryCache
 
 MAX_PAGE_SIZE = 500
+MAX_PAGE = 1_000_000  # a page number past the end gives an empty page, never an overflow
 
 
 class NotFound(LookupError):
@@ -45,7 +46,11 @@ def make_query(params: dict[str, str], default_size: int, keep: tuple[str, ...] 
                default_article_size: int = 10) -> Query:
     """Parse page sizes and page numbers (bad or missing values fall back to sane ones)."""
     def number(value: str | None, default: int) -> int:
-        return int(value) if value is not None and value.isdigit() else default
+        # ASCII digits only ("²" is a digit to isdigit, not to int), and at most MAX_PAGE: SQL OFFSET of a
+        # 21-digit page overflowed (a 500).
+        if value is None or not (value.isascii() and value.isdigit()):
+            return default
+        return min(int(value), MAX_PAGE) if len(value) <= 12 else MAX_PAGE
     size = min(max(number(params.get("size"), default_size), 1), MAX_PAGE_SIZE)
     article_size = min(max(number(params.get("article_size"), default_article_size), 1), MAX_PAGE_SIZE)
     pages = {name: max(number(params.get(name), 1), 1) for name in PAGED_LISTS + ("page",)}
