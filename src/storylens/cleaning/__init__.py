@@ -59,6 +59,7 @@ def clean_raw(raw: str, raw_format: str, title_hint: str | None = None, url: str
             cleaned.meta[key] = value
     if page.published_source and page.published_confidence is not None:
         cleaned.offer_date(page.published, page.published_source, page.published_confidence)
+    cleaned.removed[:0] = page.removed
     return cleaned
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from storylens.cleaning.deephtml import parse_page
 from storylens.cleaning.language import html_lang
 from storylens.cleaning.normalise import fix_characters
 from storylens.cleaning.pagemeta import (
@@ -50,6 +51,19 @@ class HtmlExtract:
     published: str | None = None
     published_source: str | None = None
     published_confidence: float | None = None
+    removed: list[dict[str, str]] = field(default_factory=list)  # notes for the article's `removed`
+
+
+def _load(raw: str) -> tuple[Any, list[dict[str, str]]]:
+    """trafilatura's `load_html`, but parsed with lxml's huge_tree and read flattened when nested deeper than
+    even that (`deephtml`): trafilatura's own parser stopped at 256 levels and the rest of the page was lost."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = raw[:50].lower()
+    tree, notes = parse_page(repair_faulty_html(raw, beginning))
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None, notes  # not HTML at all, as load_html decides
+    return tree, notes
 
 
 def _trafilatura() -> Any:
@@ -67,9 +81,7 @@ def _trafilatura() -> Any:
 def extract_html(raw: str, url: str | None = None) -> HtmlExtract:
     """Extract the article body (paragraphs and `#` headings kept) and metadata from an HTML page."""
     trafilatura = _trafilatura()
-    from trafilatura.utils import load_html
-
-    tree = load_html(raw)  # parsed once: trafilatura and htmldate copy it, pagemeta only reads it
+    tree, deep_notes = _load(raw)  # parsed once: trafilatura and htmldate copy it, pagemeta only reads it
     page = tree if tree is not None else raw
     # trafilatura's own extractor first: its readability/justext comparison, when run on every page, swapped
     # in worse text (teaser lists, half articles) more often than it rescued one (ScrapingHub benchmark).
@@ -84,7 +96,7 @@ def extract_html(raw: str, url: str | None = None) -> HtmlExtract:
         # the article (WCXB dev: a 40,000-character guide came out as 1,300 characters).
         balanced = _extract_body(trafilatura, page, url, favor_recall=False)
         body = balanced if len(balanced) > 2 * len(body) else body
-    found = HtmlExtract(body=fix_characters(body))
+    found = HtmlExtract(body=fix_characters(body), removed=deep_notes)
     if tree is not None:
         _copy_metadata(found, page_metadata(tree, url))
     if found.outlet is None:
