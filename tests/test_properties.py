@@ -100,6 +100,19 @@ def test_cleaning_is_idempotent_and_its_offsets_are_valid(raw, fmt):
     _check_headings(twice.text, twice.headings)  # "# Title" loses its mark, so headings may differ
 
 
+@pytest.mark.parametrize("raw", ["* #  # ", "-  -   -", "#\t#  #"])
+def test_a_divider_with_uneven_spacing_cleans_the_same_twice(raw):
+    # Found by `make fuzz`: "* #  # " cleaned to "* # #", which the divider rule then removed on a second pass.
+    once = clean_raw(raw, "text")
+    assert once.text == "" and clean_raw(once.text or raw, "text").text == ""
+
+
+def test_dropping_an_invisible_character_that_exposes_mojibake_cleans_the_same_twice():
+    # Found by `make fuzz`: the soft hyphen went after ftfy's pass, leaving "À§", which a second pass repaired.
+    once = clean_raw("\xadÀ§ ", "text")
+    assert clean_raw(once.text, "text").text == once.text
+
+
 def _check_headings(text, headings) -> None:
     for h in headings:
         assert 0 <= h.start < h.end <= len(text)

@@ -94,7 +94,7 @@ def test_only_the_allowed_hosts_are_answered(make_client):
 
 
 def test_serve_answers_to_the_address_it_serves_on():
-    from storylens.cli_serve import allowed_hosts
+    from storylens.cli.serve import allowed_hosts
 
     assert allowed_hosts("127.0.0.1", None) == ("127.0.0.1", "localhost", "::1")
     assert allowed_hosts("192.0.2.7", None) == ("192.0.2.7",)

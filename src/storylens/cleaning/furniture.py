@@ -177,7 +177,8 @@ LANGUAGE_NAMES = frozenset(
     "עברית فارسی العربية 中文 日本語 한국어 қазақша ქართული".split())
 
 
-_DIVIDER = re.compile(r"^[-*_=~•·#](?: ?[-*_=~•·#]){2,}$")
+# Any spacing between the marks: cleaning collapses "* #  #" to "* # #", and the second pass must agree (make fuzz).
+_DIVIDER = re.compile(r"^[-*_=~•·#](?:[ \t]*[-*_=~•·#]){2,}$")
 
 
 def _match_divider(doc: Lines, i: int) -> int:

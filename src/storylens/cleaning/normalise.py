@@ -50,12 +50,14 @@ def fix_characters(text: str) -> str:
     # ftfy reads "Â " as a mangled no-break space only when no space follows on its line ("Â Ä " stays,
     # "Â Ä" is fixed); cleaning strips line ends later, so strip them first or a second pass differs.
     text = _LINE_END_SPACE.sub("", text)
-    for _ in range(3):  # to a fixed point: a repair can expose more mojibake ("\x8cÜ" → "ŒÜ" → "Ά")
-        fixed = ftfy.fix_text(text, _FTFY)
+    # To a fixed point: a repair can expose more mojibake ("\x8cÜ" → "ŒÜ" → "Ά"), and so can dropping an
+    # invisible character ("\xadÀ§" → "À§" → "ˤ", found by make fuzz). Invisibles go after ftfy, which reads
+    # some of them as parts of mojibake ("Ã\xad" is "í").
+    for _ in range(4):
+        fixed = _INVISIBLE.sub("", ftfy.fix_text(text, _FTFY))
         if fixed == text:
             break
         text = fixed
-    text = _INVISIBLE.sub("", text)
     return _ODD_SPACES.sub(" ", text)
 
 
