@@ -100,7 +100,7 @@ def test_cleaning_is_idempotent_and_its_offsets_are_valid(raw, fmt):
     _check_headings(twice.text, twice.headings)  # "# Title" loses its mark, so headings may differ
 
 
-@pytest.mark.parametrize("raw", ["* #  # ", "-  -   -", "#\t#  #"])
+@pytest.mark.parametrize("raw", ["* #  # ", "-  -   -", "#\t#  #", "** \n* "])
 def test_a_divider_with_uneven_spacing_cleans_the_same_twice(raw):
     # Found by `make fuzz`: "* #  # " cleaned to "* # #", which the divider rule then removed on a second pass.
     once = clean_raw(raw, "text")

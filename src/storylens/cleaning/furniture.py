@@ -177,12 +177,13 @@ LANGUAGE_NAMES = frozenset(
     "עברית فارسی العربية 中文 日本語 한국어 қазақша ქართული".split())
 
 
-# Any spacing between the marks: cleaning collapses "* #  #" to "* # #", and the second pass must agree (make fuzz).
-_DIVIDER = re.compile(r"^[-*_=~•·#](?:[ \t]*[-*_=~•·#]){2,}$")
+# Any spacing between the marks, and any number of them: cleaning collapses "* #  #" to "* # #" and joins the
+# lines "**" and "*" into "** *", and the second pass must agree (both found by make fuzz).
+_DIVIDER = re.compile(r"^[-*_=~•·#](?:[ \t]*[-*_=~•·#])*$")
 
 
 def _match_divider(doc: Lines, i: int) -> int:
-    """A typographic divider line ("* * *", "-----"): layout, not text."""
+    """A line of typographic marks only ("* * *", "-----", "**"): layout, not text."""
     raw = doc.raw[i].strip()
     return int(len(raw) <= 80 and _DIVIDER.match(raw) is not None)
 
