@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storylens.cleaning.encoding import declared_charset, decode_bytes
-from storylens.ingest import read_inputs
+from storylens.ingest.readers import read_inputs
 
 PAGE = ('<html><head><meta charset="{charset}"><title>Café fire</title></head><body><h1>Café fire</h1>'
         "<p>The naïve owner of the Westmere café said it would reopen in spring.</p></body></html>")

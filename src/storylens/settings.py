@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_STAGE_TIMEOUT = 60.0
+# Briefing length in words (`analyze --words`); here, not in the briefing stage, so the CLI can show the
+# default without importing the NLP stack (`extract --text-only` starts fast).
+BRIEFING_WORDS = 120
 
 
 @dataclass(frozen=True)

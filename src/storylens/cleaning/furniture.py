@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from storylens.cleaning.normalise import ends_sentence, heading_level, strip_inline_markdown
@@ -29,7 +29,15 @@ class Lines:
 
     raw: list[str]
     bare: list[str]
-    script: str = ""  # the writing system most letters of the text are in ("LATIN", "CYRILLIC", ...)
+    # The writing system most letters of the text are in ("LATIN", "CYRILLIC", ...), found when first asked.
+    found: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def script(self) -> str:
+        """The text's main writing system (computed once, only for a line that could be a switcher)."""
+        if "script" not in self.found:
+            self.found["script"] = dominant_script(self.raw)
+        return self.found["script"]
 
     def is_blank(self, i: int) -> bool:
         """True if line `i` is empty."""
@@ -203,7 +211,7 @@ SWITCHER_ZONE = 15  # lines from the top or the bottom: where a page's header an
 
 def letter_script(ch: str) -> str:
     """The writing system of a letter, from its Unicode name ("LATIN", "CYRILLIC", "CJK", "ARABIC" ...)."""
-    return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+    return "LATIN" if ch < "\x80" else unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
 
 
 def dominant_script(lines: list[str]) -> str:
@@ -217,12 +225,12 @@ def _match_other_script(doc: Lines, i: int) -> int:
     text = doc.bare[i]
     if SWITCHER_ZONE <= i < len(doc.bare) - SWITCHER_ZONE:
         return 0
-    if not doc.script or len(text) > SWITCHER_CHARS or len(text.split()) > SWITCHER_WORDS or ends_sentence(text):
+    if not text or len(text) > SWITCHER_CHARS or len(text.split()) > SWITCHER_WORDS or ends_sentence(text):
         return 0
     if not all(word.replace("-", "").isalpha() for word in text.split()):
         return 0  # "player.setav", "iOS 18": code and product names, not a language's name
     scripts = {letter_script(ch) for ch in text if ch.isalpha()}
-    return int(len(scripts) == 1 and doc.script not in scripts)
+    return int(len(scripts) == 1 and bool(doc.script) and doc.script not in scripts)
 
 
 _MENU_SEP = re.compile(r"\s[|·•]\s")
@@ -404,7 +412,7 @@ def remove_furniture(
     lines: list[str], rules: tuple[Rule, ...] = RULES
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Blank out furniture lines; return the lines (same count) and `{"text", "reason"}` records."""
-    doc = Lines(list(lines), [bare_line(line) for line in lines], dominant_script(lines))
+    doc = Lines(list(lines), [bare_line(line) for line in lines])
     out = list(lines)
     removed: list[dict[str, Any]] = []
     i = 0

@@ -21,11 +21,12 @@ from typing import Any
 import numpy as np
 
 from storylens.model import Story
+from storylens.settings import BRIEFING_WORDS
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.logodds import terms
 from storylens.stages.story.coverage import FACT_KINDS, outlet_name
 
-WORD_BUDGET = 120
+WORD_BUDGET = BRIEFING_WORDS
 WEIGHTS = {"lead": 1.0, "centrality": 1.0, "corroboration": 1.0, "shared_words": 1.0}
 LEAD_DECAY = 4.0  # sentence rank at which the lead signal has fallen to 1/e
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy with what is already chosen
