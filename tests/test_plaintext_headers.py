@@ -115,6 +115,18 @@ def test_footer_furniture_goes_and_article_stays(footer: str, expected: list[str
     assert_body_intact(art)
 
 
+def test_appeal_names_the_outlet() -> None:
+    art = clean(f"{TEXT}\n\nWe at the Velm Herald remain committed to independent journalism.")
+    assert (art.outlet, art.meta["outlet_source"]) == ("Velm Herald", "text")
+
+
+def test_three_kickers_above_a_known_headline() -> None:
+    raw = f"Foreign policy\nOstland - Velmoria\nOstland - World\n{HEADLINE}\n{TEXT}"
+    art = clean_article(Article(id="p2", source="velm.txt", raw=raw, raw_format="text", title=HEADLINE))
+    assert reasons(art) == ["section-tags", "section-tags", "section-tags", "headline"]
+    assert_body_intact(art)
+
+
 def test_two_headline_sentence_pairs_without_a_list_header_stay() -> None:
     pairs = "Harbour strike ends\nCrews returned on Friday.\nFerry prices rise\nFares went up by a tenth."
     art = clean(f"{TEXT}\n\n{pairs}")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from storylens.cleaning.headerlines import about_author, is_dek, kicker_run, special_to
+from storylens.cleaning.headerlines import MAX_KICKERS, about_author, is_dek, kicker_run, special_to
 from storylens.cleaning.normalise import heading_level, heading_text, strip_inline_markdown
 
 _MONTHS = {
@@ -235,7 +235,7 @@ def _skip_kicker(lines: list[str], idx: int, title_hint: str | None, header: Hea
         return idx
     kickers: list[int] = []
     cur: int | None = idx
-    while cur is not None and len(kickers) < 2 and not _same_title(_plain(lines[cur]), title_hint):
+    while cur is not None and len(kickers) < MAX_KICKERS and not _same_title(_plain(lines[cur]), title_hint):
         if len(_plain(lines[cur])) > 60:
             return idx
         kickers.append(cur)

@@ -54,7 +54,8 @@ def _name_in(line: str) -> str | None:
     for pattern in _TEXT_PATTERNS:
         match = pattern.search(line)
         if match:
-            name = _TRAILING.sub("", match.group("name")).strip()
+            # "We at the Velm Herald" names "Velm Herald"; a capital "The" is part of the name as written.
+            name = _TRAILING.sub("", match.group("name")).strip().removeprefix("the ")
             if name and not _NOT_OUTLET.match(name) and len(name) >= 3:
                 return name
     return None
