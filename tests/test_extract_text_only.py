@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from storylens.schema import validate
 from typer.testing import CliRunner
 
 from storylens.cleaning.batch import clean_records
 from storylens.cli import app
-from storylens.ingest import InputError, make_article
+from storylens.ingest.readers import InputError, make_article
+from storylens.outputs.schema import validate
 
 PLAIN = """Business
 Portvale council approves new ferry timetable for Carrow
