@@ -50,6 +50,9 @@ def fix_characters(text: str) -> str:
     # ftfy reads "Â " as a mangled no-break space only when no space follows on its line ("Â Ä " stays,
     # "Â Ä" is fixed); cleaning strips line ends later, so strip them first or a second pass differs.
     text = _LINE_END_SPACE.sub("", text)
+    # Invisible characters go first: a soft hyphen before "Ė¯" hid that mojibake from ftfy, so a second
+    # cleaning (without the hyphen) repaired it and cleaning was not idempotent.
+    text = _INVISIBLE.sub("", text)
     for _ in range(3):  # to a fixed point: a repair can expose more mojibake ("\x8cÜ" → "ŒÜ" → "Ά")
         fixed = ftfy.fix_text(text, _FTFY)
         if fixed == text:
