@@ -511,3 +511,8 @@ def test_gallery_controls_removed_and_article_kept() -> None:
                             "said timetables would be normal by Thursday, 1 of 2 officials said.")
     assert [r["text"] for r in cleaned.removed if r["reason"] == "boilerplate"] == [
         "Image 1 of 8", "Caption", "Close", "1 / 8", "Updated"]
+
+
+def test_soft_hyphen_does_not_hide_mojibake_from_the_repair() -> None:
+    once = fix_characters("\xadĖ¯ fire")
+    assert fix_characters(once) == once  # found by the idempotence property test

@@ -9,7 +9,6 @@ from storylens.cleaning.pagemeta import (
     choose_author,
     choose_title,
     headlines,
-    json_ld_published,
     parse_date_text,
     restore_periods,
     shown_date,
@@ -75,9 +74,6 @@ def test_dates_in_other_languages_and_time_elements():
     # No <h1>: an <h2> that starts with the title is the headline, and the date right under it is taken.
     tree = load_html("<html><body><h2>Kolumne: Ferry strike - nine days</h2><p>31. Oktober 2023.</p></body></html>")
     assert shown_date_and_label(tree, "Kolumne: Ferry strike") == ("2023-10-31", False)
-    ld = load_html('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
-                   '"datePublished": "Tue, Sep 15 2020 10:01:41 EDT"}</script></head><body></body></html>')
-    assert json_ld_published(ld) == "2020-09-15"
 
 
 def test_author_is_a_person_not_the_publisher():

@@ -93,7 +93,7 @@ def test_cleaning_is_idempotent_and_its_offsets_are_valid(raw, fmt):
     # Header and dateline extraction are left out of the second pass: they take the top of the text
     # (a short unpunctuated first paragraph is a headline, "CITY, date —" a dateline), so on cleaned
     # text they can eat the lead again (reported in docs/reliability.md).
-    with (patch("storylens.cleaning.take_header", lambda lines, _hint=None: (Header(), list(lines))),
+    with (patch("storylens.cleaning.take_header", lambda lines, *_args: (Header(), list(lines))),
           patch("storylens.cleaning._take_dateline", lambda _paras: None)):
         twice = clean_raw(once.text, "text")
     assert twice.text == once.text

@@ -11,6 +11,9 @@ DEFAULT_STAGE_TIMEOUT = 60.0
 # PostgreSQL (which would raise) behave the same.
 FIELD_LIMITS = {"id": 200, "language": 16, "published": 10, "story": 200}
 MAX_CLAIM_CHARS = 2000  # a claim to check is a sentence or two; a longer one is refused with its reason
+# Briefing length in words (`analyze --words`); here, not in the briefing stage, so the CLI can show the
+# default without importing the NLP stack (`extract --text-only` starts fast).
+BRIEFING_WORDS = 120
 
 
 @dataclass(frozen=True)

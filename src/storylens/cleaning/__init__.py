@@ -51,7 +51,8 @@ def clean_raw(raw: str, raw_format: str, title_hint: str | None = None, url: str
     from storylens.cleaning.html import extract_html  # trafilatura is heavy: load it only for HTML
 
     page = extract_html(raw, url=url)
-    cleaned = clean_body(page.body, markdown=True, front_matter=False, title_hint=title_hint or page.title)
+    cleaned = clean_body(page.body, markdown=True, front_matter=False, title_hint=title_hint or page.title,
+                         copied_header=False)
     # Page metadata (meta tags) outranks what the body text suggested.
     for key in ("title", "author", "outlet", "url", "language"):
         value = getattr(page, key)
@@ -64,9 +65,12 @@ def clean_raw(raw: str, raw_format: str, title_hint: str | None = None, url: str
 
 
 def clean_body(
-    text: str, markdown: bool, front_matter: bool = True, title_hint: str | None = None
+    text: str, markdown: bool, front_matter: bool = True, title_hint: str | None = None, copied_header: bool = True
 ) -> Cleaned:
-    """Clean already-decoded body text (plain or Markdown) into paragraphs, headings and metadata."""
+    """Clean already-decoded body text (plain or Markdown) into paragraphs, headings and metadata.
+
+    `copied_header`: the text may start with a page's header copied as lines (kickers, a dek); False for
+    HTML, where trafilatura already chose the article's blocks and a lead under the headline is article text."""
     lines = text.split("\n")
     meta: dict[str, Any] = {}
     removed: list[dict[str, Any]] = []
@@ -76,7 +80,7 @@ def clean_body(
             removed.append({"text": "\n".join(lines[:used]).strip(), "reason": "front-matter"})
             lines = lines[used:]
     lines, furniture = remove_furniture(lines)
-    header, lines = take_header(lines, title_hint or meta.get("title"))
+    header, lines = take_header(lines, title_hint or meta.get("title"), copied_header)
     paras = paragraphs_from_lines(lines, markdown)
     dateline = _take_dateline(paras)
     body, headings = join_paragraphs(paras)
@@ -93,8 +97,8 @@ def clean_body(
 
 
 def _add_header(cleaned: Cleaned, header: Header) -> None:
-    """Fill title/author/date from the headline and byline where front matter gave none."""
-    for key in ("title", "author"):
+    """Fill title/author/dek/outlet/date from the header lines where front matter gave none."""
+    for key in ("title", "author", "dek", "outlet"):
         value = getattr(header, key)
         if value and not cleaned.meta.get(key):
             cleaned.meta[key] = value

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from storylens.cleaning.headerlines import MAX_KICKERS, about_author, is_dek, kicker_run, special_to
 from storylens.cleaning.normalise import heading_level, heading_text, strip_inline_markdown
 
 _MONTHS = {
@@ -129,6 +130,7 @@ def _unquote(value: str) -> str:
 # --- headline, byline, date line ----------------------------------------------------------------
 
 _BY = re.compile(r"^(?:by|written by|words by|author:)\s+(?P<rest>\S.{0,150})$", re.IGNORECASE)
+_MD_ITEM = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
 _BYLINE_SEP = re.compile(r"\s*[|—–·•]\s*|\s+-\s+|\s+/\s+")
 _NAME_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _NAME_PARTICLES = frozenset("van von de der den da di du la le bin ibn al el del dos das ter".split())
@@ -152,6 +154,8 @@ class Header:
 
     title: str | None = None
     author: str | None = None
+    dek: str | None = None
+    outlet: str | None = None  # named by a "special to The Outlet" byline
     published: str | None = None
     published_confidence: float = 0.0
     removed: list[dict[str, Any]] = field(default_factory=list)
@@ -162,25 +166,67 @@ class Header:
             self.published, self.published_confidence = iso, confidence
 
 
-def take_header(lines: list[str], title_hint: str | None = None) -> tuple[Header, list[str]]:
-    """Remove headline, byline and date lines from the top of `lines`; return them as a Header."""
+def take_header(lines: list[str], title_hint: str | None = None, copied_header: bool = True
+                ) -> tuple[Header, list[str]]:
+    """Remove headline, byline and date lines from the top of `lines`; return them as a Header.
+
+    `copied_header`: also kicker lines above the headline and a dek under it (text copied from a page)."""
     header = Header()
     lines = list(lines)
     idx = _next_text(lines, 0)
     if idx is None:
         return header, lines
     idx = _skip_kicker(lines, idx, title_hint, header)
-    title = _headline_at(lines, idx, title_hint)
+    kickers = 0
+    if title_hint is None and copied_header:
+        idx, kickers = _skip_plain_kickers(lines, idx, header)
+    title = _headline_at(lines, idx, title_hint, under_kickers=kickers > 0)
     if title is not None:
         header.title = title
         header.removed.append({"text": title, "reason": "headline"})
         lines[idx] = ""
         idx = _next_text(lines, idx + 1)
     for _ in range(3):
-        if idx is None or not _take_meta_line(lines, idx, header):
+        if idx is None or not (_take_meta_line(lines, idx, header)
+                                 or (title and copied_header and _take_dek(lines, idx, header))):
             break
         idx = _next_text(lines, idx + 1)
     return header, lines
+
+
+def _skip_plain_kickers(lines: list[str], idx: int, header: Header) -> tuple[int, int]:
+    """Remove tag/section lines ("Foreign policy", "Ostland - World") above a longer headline-shaped line."""
+    indices: list[int] = []
+    cur: int | None = idx
+    while cur is not None and len(indices) < 4:
+        indices.append(cur)
+        cur = _next_text(lines, cur + 1)
+    texts = [_plain(lines[i]) for i in indices]
+    if any(heading_level(lines[i]) for i in indices[:-1]):
+        return idx, 0  # Markdown headings above the headline are the page's own structure
+    count = kicker_run(texts)
+    headline = texts[count] if count else ""
+    if parse_byline(headline) or parse_date_line(headline) or special_to(headline) or split_dateline(headline):
+        return idx, 0  # "By ..." under a short line: that line is the headline, not a kicker
+    for i in indices[:count]:
+        header.removed.append({"text": _plain(lines[i]), "reason": "section-tags"})
+        lines[i] = ""
+    return (indices[count] if count else idx), count
+
+
+def _take_dek(lines: list[str], idx: int, header: Header) -> bool:
+    """If line `idx`, under the headline, is its dek, keep it as metadata (and any author it names)."""
+    if header.dek is not None or heading_level(lines[idx]) or _MD_ITEM.match(lines[idx].strip()):
+        return False
+    text = _plain(lines[idx])
+    after = _next_text(lines, idx + 1)
+    if not is_dek(text, _plain(lines[after]) if after is not None else None):
+        return False
+    header.dek = text
+    header.author = header.author or about_author(text)
+    header.removed.append({"text": text, "reason": "dek"})
+    lines[idx] = ""
+    return True
 
 
 def _skip_kicker(lines: list[str], idx: int, title_hint: str | None, header: Header) -> int:
@@ -189,7 +235,7 @@ def _skip_kicker(lines: list[str], idx: int, title_hint: str | None, header: Hea
         return idx
     kickers: list[int] = []
     cur: int | None = idx
-    while cur is not None and len(kickers) < 2 and not _same_title(_plain(lines[cur]), title_hint):
+    while cur is not None and len(kickers) < MAX_KICKERS and not _same_title(_plain(lines[cur]), title_hint):
         if len(_plain(lines[cur])) > 60:
             return idx
         kickers.append(cur)
@@ -210,8 +256,13 @@ def _next_text(lines: list[str], start: int) -> int | None:
 def _take_meta_line(lines: list[str], idx: int, header: Header) -> bool:
     """If line `idx` is a byline or a date line, record it in `header`, blank it and return True."""
     text = _plain(lines[idx])
-    byline = parse_byline(text)
-    if byline is not None:
+    contributor = special_to(text)
+    byline = parse_byline(text) if contributor is None else None
+    if contributor is not None:
+        header.author = header.author or contributor[0]
+        header.outlet = contributor[1]
+        header.removed.append({"text": text, "reason": "byline"})
+    elif byline is not None:
         header.author = header.author or byline[0]
         header.set_date(byline[1], 0.8)
         header.removed.append({"text": text, "reason": "byline"})
@@ -231,8 +282,10 @@ def _plain(line: str) -> str:
     return strip_inline_markdown(heading_text(stripped) or stripped).strip(" *_")
 
 
-def _headline_at(lines: list[str], idx: int, title_hint: str | None) -> str | None:
-    """Return the headline text if line `idx` is the article's headline, else None."""
+def _headline_at(lines: list[str], idx: int, title_hint: str | None, under_kickers: bool = False) -> str | None:
+    """Return the headline text if line `idx` is the article's headline, else None.
+
+    `under_kickers`: tag lines stood above it, so the page's header was copied and this line is its headline."""
     line = lines[idx].strip()
     text = _plain(line)
     after = _next_text(lines, idx + 1)
@@ -244,8 +297,10 @@ def _headline_at(lines: list[str], idx: int, title_hint: str | None) -> str | No
         return None
     if parse_byline(text) or parse_date_line(text) or split_dateline(text):
         return None
+    if under_kickers:
+        return text
     nxt = _plain(lines[idx + 1]) if idx + 1 < len(lines) else ""
-    if not nxt or parse_byline(nxt) or parse_date_line(nxt) or len(nxt) > 150:
+    if not nxt or parse_byline(nxt) or parse_date_line(nxt) or len(nxt) > 150 or special_to(nxt) or about_author(nxt):
         return text
     return None
 

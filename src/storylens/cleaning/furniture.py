@@ -9,8 +9,10 @@ unified), and every pattern is bounded so no untrusted line can make a regex bac
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from storylens.cleaning.normalise import ends_sentence, heading_level, strip_inline_markdown
@@ -27,6 +29,15 @@ class Lines:
 
     raw: list[str]
     bare: list[str]
+    # The writing system most letters of the text are in ("LATIN", "CYRILLIC", ...), found when first asked.
+    found: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def script(self) -> str:
+        """The text's main writing system (computed once, only for a line that could be a switcher)."""
+        if "script" not in self.found:
+            self.found["script"] = dominant_script(self.raw)
+        return self.found["script"]
 
     def is_blank(self, i: int) -> bool:
         """True if line `i` is empty."""
@@ -107,7 +118,11 @@ DONATION = re.compile(
     r"|newsroom|work)|\bneeds your support\b|\bdonate (?:today|now)\b|\breader[- ](?:funded|supported)\b"
     r"|\bconsider (?:making a |a )?(?:donation|donating|contribution|contributing|supporting|subscribing)"
     r"|^become a (?:member|supporter|subscriber|patron)\b|^subscribe (?:now|today)\b"
-    r"|\byour (?:donation|contribution|support) (?:helps|will|keeps|makes|means)\b", _I)
+    r"|\byour (?:donation|contribution|support) (?:helps|will|keeps|makes|means)\b"
+    # "We at The Outlet remain committed to ...", "Support us with a monthly gift": the outlet speaking.
+    r"|^we at [^.!?]{2,60}? (?:remain|are|have always been|stay) (?:committed|dedicated)\b"
+    r"|\bsupport us (?:with|by|today|now)\b|\b(?:a|your) (?:monthly|one-off|one-time|recurring) "
+    r"(?:gift|donation|contribution)\b", _I)
 SHARE = re.compile(
     r"^(?:share (?:this|on|via|the story|the article)\b.{0,80}|share|leave a (?:comment|reply)"
     r"|join the (?:conversation|discussion|debate)|(?:\d{1,5} )?comments?|copy link|print(?: this (?:article|page))?"
@@ -151,12 +166,14 @@ CHATBOT_CLOSER = re.compile(
     r"^(?:i hope (?:this|that) helps|let me know if you(?:'d| would)? (?:like|need|want)"
     r"|feel free to (?:ask|reach out|let me know)|is there anything else (?:i can|you))", _I)
 CHATBOT_PREAMBLE = re.compile(
-    r"^(?:(?:of course|sure(?: thing)?|certainly|absolutely|great question|happy to help)[!,.]\s?"
+    # The opener's "!" is sometimes lost in copying ("Of course Here is a list of FAQs ...").
+    r"^(?:(?:of course|sure(?: thing)?|certainly|absolutely|great question|happy to help)(?:[!,.]\s?|\s(?=here\b))"
     r"(?:here(?:'s| is| are)|below (?:is|are)|i(?:'ve| have| can)|let me)"
     # Without the "Of course!" opener only phrasings no newsroom uses ("here is a rewritten version").
     r"|here(?:'s| is| are) (?:a |an |the |some )?(?:rewritten|revised|reworded|paraphrased"
     r"|frequently asked|faqs?\b|seo)"
     r"|as an ai (?:language model|assistant|model)\b|as a (?:large )?language model\b)", _I)
+# Only the bare header: "Frequently Asked Questions About <topic>" heads a guide's own FAQ (WCXB keeps those).
 FAQ_HEADER = re.compile(r"^(?:faqs?|frequently asked questions)(?: \(faqs?\))?[:.]?$", _I)
 QUESTION = re.compile(r"^(?:q\s?\d{0,2}[:.)]|question\s?\d{0,2}:)\s?\S|\?$", _I)
 ANSWER = re.compile(r"^(?:a\s?\d{0,2}[:.)]|answer\s?\d{0,2}:)\s?\S", _I)
@@ -186,6 +203,36 @@ def _match_divider(doc: Lines, i: int) -> int:
     """A line of typographic marks only ("* * *", "-----", "**"): layout, not text."""
     raw = doc.raw[i].strip()
     return int(len(raw) <= 80 and _DIVIDER.match(raw) is not None)
+
+
+SCRIPT_SAMPLE = 20_000  # characters read to find the text's main writing system
+SWITCHER_WORDS = 2
+SWITCHER_CHARS = 30
+SWITCHER_ZONE = 15  # lines from the top or the bottom: where a page's header and footer were copied
+
+
+def letter_script(ch: str) -> str:
+    """The writing system of a letter, from its Unicode name ("LATIN", "CYRILLIC", "CJK", "ARABIC" ...)."""
+    return "LATIN" if ch < "\x80" else unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+
+
+def dominant_script(lines: list[str]) -> str:
+    """The writing system most letters of `lines` are in ("" for text without letters)."""
+    counts = Counter(letter_script(ch) for ch in "\n".join(lines)[:SCRIPT_SAMPLE] if ch.isalpha())
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _match_other_script(doc: Lines, i: int) -> int:
+    """A language switcher written in another script ("Русская версия", "English"): one or two words, letters only."""
+    text = doc.bare[i]
+    if SWITCHER_ZONE <= i < len(doc.bare) - SWITCHER_ZONE:
+        return 0
+    if not text or len(text) > SWITCHER_CHARS or len(text.split()) > SWITCHER_WORDS or ends_sentence(text):
+        return 0
+    if not all(word.replace("-", "").isalpha() for word in text.split()):
+        return 0  # "player.setav", "iOS 18": code and product names, not a language's name
+    scripts = {letter_script(ch) for ch in text if ch.isalpha()}
+    return int(len(scripts) == 1 and bool(doc.script) and doc.script not in scripts)
 
 
 _MENU_SEP = re.compile(r"\s[|·•]\s")
@@ -228,10 +275,14 @@ def _is_link_item(doc: Lines, k: int) -> bool:
 
 
 def _match_read_also(doc: Lines, i: int) -> int:
-    """A "Read also" / "Related" header and the list of article links after it."""
+    """A "Read also" / "Related" header and the list of article links after it (with their deks, if any)."""
     m = READ_ALSO.match(doc.bare[i]) if len(doc.bare[i]) <= 220 else None
     if m is None:
         return 0
+    if m.group(1) is None:
+        paired = _headline_dek_pairs(doc, i + 1)
+        if paired:
+            return paired - i
     inline, end, j, items = m.group(1) is not None, i + 1, i + 1, 0
     while j < len(doc.bare) and items < 15:
         k = _next_text(doc, j)
@@ -244,6 +295,28 @@ def _match_read_also(doc: Lines, i: int) -> int:
             break
         end, j, items = k + 1, k + 1, items + 1
     return end - i
+
+
+DEK_CHARS = 260  # a teaser's dek is one sentence
+
+
+def _headline_dek_pairs(doc: Lines, j: int) -> int:
+    """End of a run of at least two (headline, dek) pairs without blank lines between them, else 0.
+
+    A list of other stories often gives each headline its one-sentence dek; a headline-like line followed
+    by a sentence could also be a heading and its paragraph, so one pair alone is not taken."""
+    pairs, k = 0, j
+    while k + 1 < len(doc.bare) and not doc.is_blank(k) and not doc.is_blank(k + 1):
+        if not _is_link_item(doc, k) or not _is_teaser_dek(doc, k + 1):
+            break
+        pairs, k = pairs + 1, k + 2
+    return k if pairs >= 2 else 0
+
+
+def _is_teaser_dek(doc: Lines, k: int) -> bool:
+    """One short sentence: what a related-story teaser says under its headline."""
+    text = doc.bare[k]
+    return 0 < len(text) <= DEK_CHARS and ends_sentence(text) and not heading_level(doc.raw[k].strip())
 
 
 def _is_structured(doc: Lines, k: int) -> bool:
@@ -281,10 +354,17 @@ def _match_chatbot(doc: Lines, i: int) -> int:
 
 
 def _match_faq(doc: Lines, i: int) -> int:
-    """An "FAQ" / "Frequently Asked Questions" header with the Q&A run that follows it."""
+    """An "FAQ" / "Frequently Asked Questions" header, its intro line if any, and the Q&A run that follows."""
     if not FAQ_HEADER.match(doc.bare[i]):
         return 0
-    return _run_end(doc, i + 1) - i
+    start = i + 1
+    intro = _next_text(doc, start)
+    # "Of course Here is a list of FAQs about ...:" / "Below are answers to common questions:" introduces the run.
+    if intro is not None and not _is_structured(doc, intro) and len(doc.bare[intro]) <= 400 and (
+            CHATBOT_PREAMBLE.match(doc.bare[intro]) or doc.bare[intro].endswith(":")):
+        start = intro + 1
+    end = _run_end(doc, start)
+    return (end if end > start else i + 1) - i  # with no run after it, only the header goes
 
 
 # Single-line rules. Order matters: newsletter before donation ("Subscribe to our newsletter" is a
@@ -303,6 +383,7 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("section-tags", "section-tags", _line(TAGS, 320)),
     Rule("language-switcher", "language-switcher", _line(LANGUAGE_SWITCH, 80)),
     Rule("language-menu", "language-switcher", _word_list(LANGUAGE_NAMES)),
+    Rule("language-other-script", "language-switcher", _match_other_script),
     Rule("search-box", "search-box", _line(SEARCH, 40)),
     Rule("agency-credit", "agency-credit", _line(AGENCY_CREDIT, 80)),
     Rule("boilerplate", "boilerplate", _line(BOILERPLATE, 320)),

@@ -15,13 +15,20 @@ HINT_CONFIDENCE = 0.2  # a declared language is kept unless the text clearly say
 _LANG_ATTR = re.compile(r"<html\b[^>]{0,500}?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def detector() -> Any:
-    """The lingua detector for `HANDLED`, built on first use and kept for the process."""
+# lingua's low-accuracy mode reads trigrams only: it loads in ~0.3 s where the full models take seconds
+# (a start-up cost every process pays), and lingua documents it as reliable from ~120 characters. On 331 real
+# article bodies (ScrapingHub + WCXB gold, 800-character samples) both modes gave the same language every time.
+LOW_ACCURACY_FROM = 120  # characters; shorter samples use the full models
+
+
+@lru_cache(maxsize=2)
+def detector(low_accuracy: bool = False) -> Any:
+    """The lingua detector for `HANDLED` (trigram-only when `low_accuracy`), built on first use per process."""
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in HANDLED]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
 def html_lang(raw: str) -> str | None:
@@ -37,7 +44,7 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
     if not any(ch.isalpha() for ch in sample):
         return hint
     confidences = {c.language.iso_code_639_1.name.lower(): c.value
-                   for c in detector().compute_language_confidence_values(sample)}
+                   for c in detector(len(sample) >= LOW_ACCURACY_FROM).compute_language_confidence_values(sample)}
     if hint is not None and confidences.get(hint, 0.0) >= HINT_CONFIDENCE:
         return hint
     best = max(confidences, key=confidences.__getitem__, default=None)

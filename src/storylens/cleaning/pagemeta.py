@@ -169,18 +169,6 @@ def json_ld_author(tree: Any, objects: list[dict[str, Any]] | None = None) -> st
     return None
 
 
-def json_ld_published(tree: Any) -> str | None:
-    """The day in the `datePublished` of the page's JSON-LD article object, in any written form.
-
-    htmldate reads only ISO-like stamps there; "Tue, Sep 15 2020 10:01:41 EDT" is left for this."""
-    for obj in _json_ld(tree):
-        kind = obj.get("@type")
-        kind = " ".join(map(str, kind)) if isinstance(kind, list) else str(kind)
-        if isinstance(obj.get("datePublished"), str) and any(t in kind for t in _ARTICLE_TYPES):
-            return parse_date_text(obj["datePublished"])
-    return None
-
-
 def byline_author(tree: Any) -> str | None:
     """The first author named in byline markup (rel=author, itemprop=author, author-name classes)."""
     for element in tree.xpath(_BYLINE_XPATH):

@@ -24,9 +24,8 @@ from storylens.cli.common import (
 from storylens.outputs.terminal.story import print_story
 from storylens.pipeline.build import build_profile
 from storylens.pipeline.runner import analyse_story
-from storylens.settings import DEFAULT_MAX_BYTES, DEFAULT_STAGE_TIMEOUT, RunOptions
+from storylens.settings import BRIEFING_WORDS, DEFAULT_MAX_BYTES, DEFAULT_STAGE_TIMEOUT, RunOptions
 from storylens.stages.compare.nli import DEFAULT_THRESHOLD, ContradictionModelError, load_scorer
-from storylens.stages.story.briefing import WORD_BUDGET
 
 
 def analyse_to_outputs(inputs: Iterable[str], json_out: str | None, html_out: str | None, run: RunOptions,
@@ -69,7 +68,7 @@ def analyze(
     workers: WorkersOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     stage_timeout: StageTimeoutOption = DEFAULT_STAGE_TIMEOUT,
-    words: Annotated[int, typer.Option("--words", min=10, help="Briefing length in words.")] = WORD_BUDGET,
+    words: Annotated[int, typer.Option("--words", min=10, help="Briefing length in words.")] = BRIEFING_WORDS,
     model_url: Annotated[str | None, typer.Option(
         help="OpenAI-compatible endpoint (e.g. http://127.0.0.1:8080/v1) for an extra, model-written "
              "briefing; off by default. A key, if needed, comes from $STORYLENS_MODEL_KEY.")] = None,

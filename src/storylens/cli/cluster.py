@@ -11,16 +11,10 @@ from rich.table import Table
 
 from storylens import store
 from storylens.cli.common import DbOption, Inputs, console, run_batch, write_json
-from storylens.clustering import cluster_articles, cluster_pipeline
-from storylens.clustering.filing import (
-    StoryError,
-    file_unfiled,
-    list_stories,
-    merge_stories,
-    resolve_story,
-    split_story,
-)
 from storylens.settings import FIELD_LIMITS
+
+# storylens.clustering is imported inside the commands: it loads spaCy, which every other command (and
+# `extract --text-only` above all) would otherwise pay for at start-up.
 
 AUTO_STORY = "auto-cluster"  # `add --story` default: file each new article by clustering
 
@@ -30,6 +24,8 @@ def cluster(
     json_out: Annotated[str, typer.Option("--json", help="Stories JSON file (- = stdout).")] = "-",
 ) -> None:
     """Sort articles into stories: {"stories": [{"id", "title", "articles": [article ids]}]}."""
+    from storylens.clustering import cluster_articles, cluster_pipeline
+
     batch = run_batch(inputs, cluster_pipeline())
     with console.status("Clustering stories..."):
         stories = cluster_articles(batch.articles)
@@ -40,6 +36,8 @@ def cluster(
 
 def filing_target(db: str, story: str) -> str | None:
     """The story `add --story` files under: None when clustering decides, else the story (after merges)."""
+    from storylens.clustering.filing import resolve_story
+
     if len(story) > FIELD_LIMITS["story"]:
         raise typer.BadParameter(f"a story id is at most {FIELD_LIMITS['story']} characters", param_hint="--story")
     return None if story == AUTO_STORY else resolve_story(store.connect(db), story)
@@ -47,6 +45,8 @@ def filing_target(db: str, story: str) -> str | None:
 
 def auto_file(db: str) -> dict[str, str]:
     """File every stored article that is in no story yet (the `add` default); print a one-line summary."""
+    from storylens.clustering.filing import file_unfiled
+
     with console.status("Filing articles into stories..."):
         placed = file_unfiled(store.connect(db))
     console.print(f"filed {len(placed)} articles into {len(set(placed.values()))} stories")
@@ -55,6 +55,8 @@ def auto_file(db: str) -> dict[str, str]:
 
 def stories(db: DbOption = None) -> None:
     """List the stored stories with their article counts."""
+    from storylens.clustering.filing import list_stories
+
     table = Table("story", "articles", "origin", "title")
     for row in list_stories(store.connect(db or store.DEFAULT_DB)):
         origin = f"merged into {row['merged_into']}" if row["merged_into"] else row["origin"]
@@ -65,6 +67,8 @@ def stories(db: DbOption = None) -> None:
 def merge(keep: Annotated[str, typer.Argument(help="Story that stays.")],
           gone: Annotated[str, typer.Argument(help="Story merged into it.")], db: DbOption = None) -> None:
     """Merge story GONE into story KEEP; later adds keep them merged."""
+    from storylens.clustering.filing import StoryError, merge_stories
+
     try:
         moved = merge_stories(store.connect(db or store.DEFAULT_DB), keep, gone)
     except StoryError as exc:
@@ -76,6 +80,8 @@ def split(story: Annotated[str, typer.Argument(help="Story to split.")],
           articles: Annotated[list[str], typer.Argument(help="Article ids that leave it for a new story.")],
           db: DbOption = None) -> None:
     """Move the given articles of STORY into a new story; later adds leave them there."""
+    from storylens.clustering.filing import StoryError, split_story
+
     try:
         new_id = split_story(store.connect(db or store.DEFAULT_DB), story, articles)
     except StoryError as exc:

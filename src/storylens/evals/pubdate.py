@@ -1,7 +1,13 @@
 """Publication-date eval on the htmldate set (300 pages), storylens beside bare htmldate.
 
 Metric as the dataset README gives it: exact day match of the extracted date against the checked date,
-plus coverage (share of pages where a date was returned). Run: `python -m storylens.evals.pubdate [DATA_DIR]`.
+plus coverage (share of pages where a date was returned).
+
+Split (fixed once, issue 17): within each subset (bbaw, mediacloud2020) `storylens.evals.split_halves` ranks
+the page ids by sha-256 of "storylens-split-1:<id>"; the first half of each subset is the TUNING half (75 + 75
+pages: rules are tuned on these only), the rest the CHECKING half (75 + 75: only measured; the gate reads it).
+Figures are reported per half (and overall, and per subset), storylens beside bare htmldate on the same pages.
+Run: `python -m storylens.evals.pubdate [DATA_DIR]`.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from storylens.evals import dataset_dir
+from storylens.evals import HALVES, dataset_dir, split_halves
 
 DEFAULT_DIR = dataset_dir("htmldate_pubdate")
 
@@ -49,20 +55,32 @@ def load_pages(data_dir: Path) -> list[dict[str, Any]]:
     return records
 
 
+def page_halves(pages: list[dict[str, Any]]) -> dict[str, str]:
+    """Page id → "tuning" / "checking", split within each subset so both halves mix them alike."""
+    halves: dict[str, str] = {}
+    for subset in sorted({p["subset"] for p in pages}):
+        halves |= split_halves([p["id"] for p in pages if p["subset"] == subset])
+    return halves
+
+
 def evaluate_pubdate(data_dir: Path = DEFAULT_DIR, systems: dict[str, Callable] = SYSTEMS,
                      keep_pages: bool = False) -> dict[str, Any]:
-    """Accuracy and coverage per system (overall and per subset), side by side in one run."""
+    """Accuracy and coverage per system (overall, per half and per subset), side by side in one run."""
     pages = load_pages(data_dir)
-    results: dict[str, Any] = {"pages": len(pages)}
+    halves = page_halves(pages)
+    results: dict[str, Any] = {"pages": len(pages), "split": {h: list(halves.values()).count(h) for h in HALVES}}
     for name, find in systems.items():
         started = time.perf_counter()
         found = [(page, (find(page["html"], page["url"]) or "")[:10]) for page in pages]
         seconds = time.perf_counter() - started
         result: dict[str, Any] = _accuracy(found) | {"seconds": round(seconds, 2)}
+        for half in HALVES:
+            result[half] = _accuracy([(p, d) for p, d in found if halves[p["id"]] == half])
         for subset in sorted({p["subset"] for p in pages}):
             result[subset] = _accuracy([(p, d) for p, d in found if p["subset"] == subset])
         if keep_pages:
-            result["per_page"] = [{"id": p["id"], "gold": p["date"], "found": d} for p, d in found]
+            result["per_page"] = [{"id": p["id"], "half": halves[p["id"]], "gold": p["date"], "found": d}
+                                  for p, d in found]
         results[name] = result
     return results
 

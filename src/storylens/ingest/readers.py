@@ -257,31 +257,10 @@ CONTROL_BYTES = [bytes([c]) for c in (*range(1, 9), 14, *range(16, 27), *range(2
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode bytes: BOM, then strict UTF-8, then charset-normalizer's guess; bad bytes are replaced."""
-    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    # UTF-8 with a few broken bytes (a file cut mid-character) stays UTF-8: a guessed legacy charset
-    # would turn every accent and curly quote in it into mojibake. Valid multi-byte characters are the
-    # evidence; Latin-1 text has none and goes to the guesser.
-    if bad <= max(2, len(text) // 1000) and any(ord(c) > 127 and c != "\ufffd" for c in text):
-        return text
-    from charset_normalizer import from_bytes
+    """Decode bytes (BOM, UTF-8, a declared charset that fits, else the bytes decide): `cleaning.encoding`."""
+    from storylens.cleaning.encoding import decode_bytes as decode
 
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        return text
-    # Between equally good guesses, take windows-1252, the web's "Latin-1": a short English page with
-    # a few accents otherwise comes out in cp1250 ("crępes" for "crêpes").
-    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    return str(next((m for m in tied if m.encoding == "cp1252"), best))
+    return decode(data)
 
 
 def _read_jsonl(source: str, data: bytes, options: ReadOptions) -> Iterator[Item]:

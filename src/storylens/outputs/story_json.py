@@ -7,7 +7,6 @@ from typing import Any
 from storylens import SCHEMA
 from storylens.ids import claim_id, heading_id
 from storylens.model import Article, Span, Story
-from storylens.stages.story.statements import statements_of
 
 # Shown wherever an article has no publication date (JSON `warnings`, the report's article header).
 PUBLISHED_UNKNOWN = "publication date unknown — relative dates (yesterday, on Tuesday) left unresolved"
@@ -125,6 +124,9 @@ def with_derived_sections(data: dict[str, Any]) -> dict[str, Any]:
     quotes, `warnings` from its articles (so the shells read the contract only, with no fallbacks of their own)."""
     derived: dict[str, Any] = {}
     if data.get("statements") is None:
+        # Imported here: statements loads spaCy's name words, which `extract --text-only` must not pay for.
+        from storylens.stages.story.statements import statements_of
+
         outlets = {a["id"]: a.get("outlet") for a in data.get("articles") or []}
         derived["statements"] = statements_of(data.get("quotes") or [], outlets, data.get("sources") or {})
     if data.get("warnings") is None:

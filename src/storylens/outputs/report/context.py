@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from storylens.cleaning.outlet import display_name
 from storylens.outputs.report.briefing import briefing_view
 from storylens.outputs.report.coverage import coverage_view
 from storylens.outputs.report.framing import framing_view
@@ -67,7 +68,7 @@ class _Lookup:
     def outlet(self, article_id: str) -> str:
         """Display name of an article's outlet (falls back to its source, then its id)."""
         art = self.articles.get(article_id) or {}
-        return art.get("outlet") or art.get("source") or str(article_id)
+        return art.get("outlet") or (display_name(art["source"]) if art.get("source") else str(article_id))
 
     def chip(self, article_id: str, claim_id: str | None = None) -> dict[str, Any]:
         """An outlet chip citing one article (and, if given, jumping to one of its claims)."""
@@ -208,7 +209,7 @@ def _article_meta(a: dict[str, Any]) -> list[str]:
     parts.append(f"{date_text} ({', '.join(origin)})" if origin else date_text)
     parts += [a["language"]] if a.get("language") else []
     parts.append(f"id {a['id']}")
-    parts += [a["source"]] if a.get("source") and not safe_url(a.get("url")) else []
+    parts += [display_name(a["source"])] if a.get("source") and not safe_url(a.get("url")) else []
     return parts
 
 

@@ -9,13 +9,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from storylens.cleaning.outlet import display_name
 from storylens.outputs.story_json import HEADING
 from storylens.outputs.terminal.framing import print_briefing_extras, print_framing
 
 
 def print_story(console: Console, data: dict[str, Any]) -> None:
     """Print the briefing, claim-group counts, conflicts, quotes and timeline of a story JSON."""
-    outlets = {a["id"]: a.get("outlet") or a["source"] for a in data["articles"]}
+    outlets = {a["id"]: a.get("outlet") or display_name(a["source"]) for a in data["articles"]}
     title = (data.get("story") or {}).get("title") or "Story"
     console.rule(f"[bold]{escape(title)}")
     console.print(f"{len(data['articles'])} articles from {len(set(outlets.values()))} outlets")

@@ -6,10 +6,12 @@ from typing import Any
 
 from storylens.cleaning import clean_raw
 from storylens.cleaning.language import detect_language
+from storylens.cleaning.outlet import outlet_from_removed, outlet_from_url
 from storylens.ingest.readers import INPUT_NOTES
 from storylens.model import Article
 
-_FIELDS = ("title", "author", "outlet", "url")  # "language" is detected below, with the page's as hint
+# "outlet" has its own order of sources (`_fill_outlet`); "language" is detected, with the page's as hint.
+_FIELDS = ("title", "author", "url")
 
 
 class NoArticleText(ValueError):
@@ -46,5 +48,20 @@ def _fill_metadata(article: Article, found: dict[str, Any]) -> None:
         article.published_confidence = found["published_confidence"]
     elif article.published is not None and article.published_source is None:
         article.published_source, article.published_confidence = "input", 1.0
-    if found.get("dateline"):
-        article.meta["dateline"] = found["dateline"]
+    _fill_outlet(article, found.get("outlet"))
+    for key in ("dateline", "dek"):  # kept as metadata: never text, so never a claim
+        if found.get(key):
+            article.meta[key] = found[key]
+
+
+def _fill_outlet(article: Article, found: str | None) -> None:
+    """The outlet, first found of: input, page markup or "special to" byline, URL domain, appeal/copyright line."""
+    if article.outlet is not None:
+        article.meta["outlet_source"] = "input"
+        return
+    candidates = (("page", found), ("url", outlet_from_url(article.url)),
+                  ("text", outlet_from_removed(article.removed)))
+    for source, value in candidates:
+        if value:
+            article.outlet, article.meta["outlet_source"] = value, source
+            return

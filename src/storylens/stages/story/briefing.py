@@ -21,11 +21,12 @@ from typing import Any
 import numpy as np
 
 from storylens.model import Story
+from storylens.settings import BRIEFING_WORDS
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.logodds import terms
-from storylens.stages.story.coverage import FACT_KINDS
+from storylens.stages.story.coverage import FACT_KINDS, outlet_name
 
-WORD_BUDGET = 120
+WORD_BUDGET = BRIEFING_WORDS
 WEIGHTS = {"lead": 1.0, "centrality": 1.0, "corroboration": 1.0, "shared_words": 1.0}
 LEAD_DECAY = 4.0  # sentence rank at which the lead signal has fallen to 1/e
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy with what is already chosen
@@ -156,7 +157,7 @@ def select(index: ClaimIndex, candidates: list[int], relevance: np.ndarray, budg
 
 def _sentence(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> dict[str, Any]:
     group = group_of.get(ref.id) or {"id": None, "claims": [ref.id], "articles": [ref.article.id],
-                                     "outlets": [ref.article.outlet or ref.article.source]}
+                                     "outlets": [outlet_name(ref.article)]}
     return {"text": readable(ref), "claim": ref.id, "claims": list(group["claims"]),
             "articles": list(group["articles"]), "outlets": list(group.get("outlets", [])),
             "group": group["id"]}
@@ -194,7 +195,7 @@ def _single_source(index: ClaimIndex, candidates: list[int], relevance: np.ndarr
         group = group_of.get(ref.id)
         if group and group["independent_sources"] == 1 and ref.span.label in FACT_KINDS:
             found.setdefault(group["id"], {"group": group["id"], "text": ref.text,
-                                           "outlet": ref.article.outlet or ref.article.source})
+                                           "outlet": outlet_name(ref.article)})
         if len(found) >= SINGLE_SOURCE_LIMIT:
             break
     return list(found.values())

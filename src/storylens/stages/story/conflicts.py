@@ -23,6 +23,7 @@ from storylens.model import Story
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.nli import DEFAULT_THRESHOLD, load_scorer
 from storylens.stages.compare.opposition import denial, opposed_characterisation
+from storylens.stages.story.coverage import outlet_name
 from storylens.stages.story.groups import dates_disagree, numbers_disagree, word_overlap
 
 # Two claims must be this similar (cosine) and share this much wording to be about the same fact.
@@ -176,7 +177,7 @@ def _amount(claim: ClaimRef, number: dict[str, Any]) -> str:
 
 
 def _outlet(claim: ClaimRef) -> str:
-    return claim.article.outlet or claim.article.source
+    return outlet_name(claim.article)
 
 
 def _mark_contested(story: Story, conflicts: list[dict[str, Any]]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storylens.cleaning.outlet import display_name
 from storylens.model import Story
 
 # Claim kinds an outlet can be said to leave out; opinions and questions are the writer's own.
@@ -16,8 +17,9 @@ FACT_KINDS = frozenset({"event", "statement", "prediction"})
 
 
 def outlet_name(article: Any) -> str:
-    """The outlet an article is filed under (its source when the outlet is unknown)."""
-    return article.outlet or article.source
+    """The outlet an article is filed under (a short name of its source when the outlet is unknown: a file's
+    name without its folders, so no path reaches the report)."""
+    return article.outlet or display_name(article.source)
 
 
 def map_coverage(story: Story) -> Story:

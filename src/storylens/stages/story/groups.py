@@ -17,6 +17,7 @@ from scipy.cluster.hierarchy import DisjointSet
 from storylens.model import Story
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.opposition import opposed_characterisation, polarity_flip
+from storylens.stages.story.coverage import outlet_name
 from storylens.temporal import is_resolved
 from storylens.text.quantities import values_disagree
 
@@ -121,7 +122,7 @@ def word_overlap(a: str, b: str) -> float:
 def _group_record(group_id: str, members: list[ClaimRef], sources: dict[str, str]) -> dict[str, Any]:
     articles = list(dict.fromkeys(m.article.id for m in members))
     independent = {sources.get(a, a) for a in articles}
-    outlets = list(dict.fromkeys(m.article.outlet or m.article.source for m in members))
+    outlets = list(dict.fromkeys(outlet_name(m.article) for m in members))
     return {
         "id": group_id,
         "claims": [m.id for m in members],
