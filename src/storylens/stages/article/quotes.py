@@ -299,7 +299,7 @@ def find_quotes(article: Article) -> Article:
         last = per_block[-1][-1] if per_block and per_block[-1] else None
         per_block.append(directs_in(block, last is not None and last.close == len(last.block.text)))
     quoted = [(q.block.start + q.open, q.block.start + q.close) for qs in per_block for q in qs]
-    resolver = Resolver(article, quoted, _subject_offsets(blocks))
+    resolver = Resolver(article, blocks, quoted, _subject_offsets(blocks))
     spans: list[Span] = []
     directs: list[Direct] = []
     parsed: list[BlockQuotes] = []

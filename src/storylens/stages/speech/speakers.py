@@ -5,12 +5,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storylens.model import Article, Span
 from storylens.stages.names.namewords import SPEECH_LEMMAS, fold, person_like
 from storylens.stages.speech.antecedents import MAYBE_PERSON, MISLABELLED, Antecedents, Candidate
+from storylens.stages.speech.people import People, Quoted
 from storylens.text.textspans import token_chars
+
+if TYPE_CHECKING:
+    from storylens.stages.article.nlp import Block
 
 # Verbs that introduce reported (indirect) speech: "X said (that) ...". "ask" is left out: a reporter's
 # question ("asked whether ...") is not a source's statement.
@@ -46,6 +50,8 @@ company firm agency ministry government utility council department police court 
 board committee union party group regulator operator administration embassy commission campaign
 hospital school university city town state
 """.split())
+# Heads of descriptions that stand for someone the article does not name ("the person familiar with ...").
+UNNAMED_HEADS = frozenset("person source official insider aide spokesperson spokesman spokeswoman".split())
 PLACE_HEADS = frozenset({"city", "town", "state"})  # "the city said" is its council, not the last company
 
 
@@ -131,10 +137,12 @@ def phrase_range(head: Any) -> tuple[int, int]:
 class Resolver:
     """Speaker resolution for one article: its entity mentions and antecedents for pronouns."""
 
-    def __init__(self, article: Article, quoted: list[tuple[int, int]], subjects: set[int]):
+    def __init__(self, article: Article, blocks: list[Block], quoted: list[tuple[int, int]], subjects: set[int]):
         self.article = article
         self.entities = sorted(article.layer("entities"), key=lambda e: e.start)
-        self.antecedents = Antecedents(article, quoted, subjects)
+        inside = Quoted(quoted)
+        self.people = People(article, blocks, inside)
+        self.antecedents = Antecedents(article, self.people, inside, subjects)
 
     def mention_at(self, pos: int) -> Span | None:
         """The entity mention covering article offset `pos`."""
@@ -248,11 +256,19 @@ class Resolver:
         lemma = head.lemma_.lower()
         pos = speaker.start or 0
         definite = any(c.lower_ in ("the", "its", "their") for c in head.children)
+        described = self.people.described(lemma, pos) if definite else None
+        if described is not None:  # "the labourer" after "Mohammad Rahim, a 32-year-old labourer"
+            return self._link(speaker, described)
         for mention in sorted(self.entities, key=lambda m: (m.start > pos, abs(m.start - pos))):
             role = str(mention.attrs.get("role") or "").lower().rstrip(".").split()
             name = str(mention.attrs.get("name") or "").lower().split()
             if definite and ((role and role[-1] == lemma) or (mention.label == "ORG" and lemma in name[1:])):
                 return self._link(speaker, mention)
+        if definite and _epithet(head):
+            # "the bow-tied maverick said": a modified description of a person the article is about
+            found = self.antecedents.find(pos, {"PERSON"}, "")
+            if found is not None:
+                return self._take(speaker, found)
         if definite and lemma in ORG_HEADS - PLACE_HEADS:
             # "the utility said" after "BC Hydro ...": the organisation in focus, found like "it"
             found = self.antecedents.find(pos, {"ORG"}, "it") or self._organisation(pos, "it")
@@ -262,6 +278,16 @@ class Resolver:
         speaker.anonymous = lemma not in ORG_HEADS
         speaker.label = "ANON" if speaker.anonymous else "ORG"
         return speaker
+
+
+def _epithet(head: Any) -> bool:
+    """A singular description with modifiers, naming no organisation, document or unnamed source: "the
+    former sergeant-at-arms of the House", "the lanky, bespectacled professor" (a bare "the official" is
+    someone new)."""
+    lemma = head.lemma_.lower()
+    if head.tag_ != "NN" or lemma in ORG_HEADS or lemma in DOCUMENT_HEADS or lemma in UNNAMED_HEADS:
+        return False
+    return any(c.dep_ in ("amod", "compound", "nummod", "prep") and c.i != head.i for c in head.children)
 
 
 def _maybe_person(mention: Span, name: str) -> bool:
