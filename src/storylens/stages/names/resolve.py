@@ -96,8 +96,8 @@ def _ner_mentions(block: Block) -> list[Mention]:
             continue
         for first, last in _ner_ranges(doc, ent):
             start, end, role = _trim(doc, first, last)
-            if end <= start:
-                continue
+            if end <= start or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[start:end]):
+                continue  # "federal department": a name has a capital (or a digit) in it
             label = "PERSON" if role and ent.label_ != "PERSON" else ent.label_
             if label == "PERSON" and doc[end - 1].lower_ in PLACE_WORDS:
                 label = "FAC"
