@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from storylens.model import Article, Span
@@ -143,6 +143,7 @@ class Resolver:
         inside = Quoted(quoted)
         self.people = People(article, blocks, inside)
         self.antecedents = Antecedents(article, self.people, inside, subjects)
+        self.documents: dict[str, Speaker] = {}  # document lemma -> who wrote the last one ("study")
 
     def mention_at(self, pos: int) -> Span | None:
         """The entity mention covering article offset `pos`."""
@@ -161,16 +162,24 @@ class Resolver:
         speaker = Speaker(cue, doc[start:end].text, None, *token_chars(doc, start, end, offset))
         mention = self._named_mention(head, offset)
         if mention is not None:
-            return self._link(speaker, mention)
+            return self._wrote(head, self._link(speaker, mention))
         if head.lemma_.lower() in DOCUMENT_HEADS:
             author = self._author(speaker, head, offset)
             if author is not None:
                 return author
         if head.pos_ == "PRON":
-            return self._pronoun(speaker, head.lower_)
+            return self._wrote(head, self._pronoun(speaker, head.lower_))
         if head.pos_ == "PROPN":
             return self._proper(speaker, doc[start:end].text)
         return self._common(speaker, head)
+
+    def _wrote(self, head: Any, speaker: Speaker) -> Speaker:
+        """Remember who did what a document is named for ("the union tweeted" makes the union the author
+        of a later "a tweet said")."""
+        verb = head.head
+        if head.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in DOCUMENT_HEADS and speaker.entity_start is not None:
+            self.documents[verb.lemma_.lower()] = speaker
+        return speaker
 
     def _named_mention(self, head: Any, offset: int) -> Span | None:
         """Entity mention of the subject itself or a person in apposition ("its director Celia Brandt");
@@ -183,7 +192,19 @@ class Resolver:
         return people[0] if people else None
 
     def _author(self, speaker: Speaker, head: Any, offset: int) -> Speaker | None:
-        """Who a document speaks for: "her statement", "the Civic Action study", "numbers from StatCan"."""
+        """Who a document speaks for: "her statement", "the Civic Action study", "numbers from StatCan",
+        "a study released by Civic Action", "the union's release"; else whoever wrote the last document of
+        that kind ("the study" after "the Civic Action study", "a tweet" after "the union tweeted")."""
+        lemma = head.lemma_.lower()
+        found = self._document_author(speaker, head, offset)
+        earlier = self.documents.get(lemma)
+        if found is None and earlier is not None:
+            found = replace(earlier, cue=speaker.cue, text=speaker.text, start=speaker.start, end=speaker.end)
+        if found is not None:
+            self.documents[lemma] = found
+        return found
+
+    def _document_author(self, speaker: Speaker, head: Any, offset: int) -> Speaker | None:
         for child in head.children:
             if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
                 resolved = self._pronoun(speaker, POSSESSIVE_PRONOUNS[child.lower_])
@@ -191,11 +212,20 @@ class Resolver:
             named = child
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 named = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ in ("acl", "relcl"):  # "a study (which is) released Monday by Civic Action"
+                agent = next((t for t in child.subtree if t.dep_ == "agent"), None)
+                named = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                if named is None:
+                    continue
             elif child.dep_ not in ("poss", "compound"):
                 continue
             mention = self.mention_at(offset + named.idx)
             if mention is not None and mention.label in ("PERSON", "ORG", "NORP", "GPE"):
                 return self._link(speaker, mention)
+            if child.dep_ == "poss" and named.pos_ == "NOUN":  # "the union's release": the union
+                owner = self._common(replace(speaker), named)
+                if owner.entity_start is not None:
+                    return owner
         return None
 
     def _link(self, speaker: Speaker, mention: Span) -> Speaker:
