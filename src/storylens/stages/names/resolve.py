@@ -12,6 +12,7 @@ from storylens.model import Span
 from storylens.stages.names.canonical import Mention, acronyms_in, canonicalise
 from storylens.stages.names.descriptions import describe
 from storylens.stages.names.namewords import (
+    CORPORATE_SUFFIXES,
     ENTITY_LABELS,
     NON_PERSON_WORDS,
     PARTICLES,
@@ -60,12 +61,21 @@ def _glued_tail(doc: Any, i: int) -> bool:
     return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and i + 1 < len(doc)
 
 
+def _possessed_name(tokens: Any) -> bool:
+    """Name tokens after a possessive that stand alone ("Sensei"), not a company's suffix ("'s Inc.")."""
+    return len(tokens) > 0 and all(_is_name_token(t) for t in tokens) and not all(
+        t.lower_ in CORPORATE_SUFFIXES for t in tokens)
+
+
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int, str | None]:
     """Token range of a name without leading determiners/roles and trailing possessive/punctuation."""
     while start < end and (doc[start].is_punct or doc[start].text.lower() in PARTICLES or _glued_tail(doc, start)):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE):
         end -= 1
+    owner = next((t.i for t in reversed(doc[start:end]) if t.text in POSSESSIVE), None)
+    if owner is not None and _possessed_name(doc[owner + 1 : end]):
+        start = owner + 1  # "Ellison’s Sensei", "Canada’s Trudeau": the name is what is possessed
     tokens = list(doc[start:end])
     k = _role_prefix_len(tokens)
     role = None
