@@ -32,6 +32,11 @@ GENDER_ROLES = {
     "ms": "f", "mrs": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f", "princess": "f",
     "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "councilwoman": "f",
 }
+# Nouns that say a described person's gender ("X, a mother of three", "her husband, X").
+GENDER_NOUNS = {
+    **{w: "m" for w in "man boy father son brother husband grandfather uncle nephew businessman".split()},
+    **{w: "f" for w in "woman girl mother daughter sister wife grandmother aunt niece businesswoman".split()},
+}
 ROLE_VOTES = 3  # "Ms." or "Mr." outweighs a couple of pronoun resolutions
 SENTENCE_VOTES = 2  # one sentence with a single person and "his"/"her" in it
 CLEAR = 2  # votes one gender must lead by to count as known
@@ -112,6 +117,8 @@ class People:
     def _describe(self, lemma: str | None, pos: int, mention: Span) -> None:
         if lemma:
             self.descriptions[lemma].append((pos, mention))
+        if lemma in GENDER_NOUNS:
+            self.votes[self.name_of(mention)][GENDER_NOUNS[lemma]] += ROLE_VOTES
 
     def _copulas(self) -> None:
         """"X is a professor at ...": the predicate noun describes X."""
