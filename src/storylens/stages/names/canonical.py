@@ -77,6 +77,16 @@ def _surname_owner(mention: Mention, word: str, people: list[Mention], text: str
     return None
 
 
+def _longer_name(mention: Mention, people: list[Mention]) -> str | None:
+    """The full name a multi-word mention ends (a multi-word surname, "Al Hashish" of "Fouzia Al
+    Hashish"): the one such name, else the nearest mention of one."""
+    key = fold(mention.name).split()
+    owners = [p for p in people if len(p.name.split()) > len(key) and fold(p.name).split()[-len(key):] == key]
+    if not owners:
+        return None
+    return min(owners, key=lambda p: (p.start > mention.start, abs(p.start - mention.start))).name
+
+
 def short_org_names(names: list[str]) -> dict[str, str]:
     """First word -> full name for company names whose other words are all corporate suffixes (if unique)."""
     owners: dict[str, set[str]] = {}
@@ -129,5 +139,7 @@ def canonicalise(text: str, mentions: list[Mention], acronyms: dict[str, str]) -
                 m.name, m.label = owner, "PERSON"
             elif fold(m.name) in companies:
                 m.name, m.label = companies[fold(m.name)], "ORG"
+        elif m.label in ("PERSON", *PLACE_LABELS) and (owner := _longer_name(m, people)):
+            m.name, m.label = owner, "PERSON"  # "Al Hashish" after "Fouzia Al Hashish"
         elif m.name in person_names:
             m.label = "PERSON"  # the same full name once recognised as a person is one everywhere

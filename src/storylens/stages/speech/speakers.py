@@ -44,6 +44,7 @@ PHRASE_BREAKS = frozenset(',;:()[]—–"“”‘’«»')
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we"})
+JOINT = "PEOPLE"  # the label of joint speakers ("A and B"), antecedents of "they" only
 # Unnamed organisations ("the utility said") are not anonymous sources; unnamed people are.
 ORG_HEADS = frozenset("""
 company firm agency ministry government utility council department police court army office authority
@@ -162,7 +163,7 @@ class Resolver:
         speaker = Speaker(cue, doc[start:end].text, None, *token_chars(doc, start, end, offset))
         mention = self._named_mention(head, offset)
         if mention is not None:
-            return self._wrote(head, self._link(speaker, mention))
+            return self._wrote(head, self._joint(self._link(speaker, mention), head, offset))
         if head.lemma_.lower() in DOCUMENT_HEADS:
             author = self._author(speaker, head, offset)
             if author is not None:
@@ -179,6 +180,18 @@ class Resolver:
         verb = head.head
         if head.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in DOCUMENT_HEADS and speaker.entity_start is not None:
             self.documents[verb.lemma_.lower()] = speaker
+        return speaker
+
+    def _joint(self, speaker: Speaker, head: Any, offset: int) -> Speaker:
+        """"Tore Sohlberg and Lehla Abreder said": people speaking together stay together, each by their
+        fullest name ("Kim and Clark Moran" when the text has no more)."""
+        if speaker.label != "PERSON":
+            return speaker
+        mentions = [self.mention_at(offset + t.idx) for t in head.conjuncts]
+        if not mentions or any(m is None or not self.people.maybe_person(m) for m in mentions):
+            return speaker
+        names = [speaker.name, *(self.people.name_of(m) for m in mentions if m is not None)]
+        speaker.name, speaker.label = " and ".join(dict.fromkeys(names)), JOINT  # "they" may refer to them
         return speaker
 
     def _named_mention(self, head: Any, offset: int) -> Span | None:
@@ -244,7 +257,7 @@ class Resolver:
             found = self.antecedents.find(pos, {"PERSON"}, pronoun) or self.antecedents.find(
                 pos, {MAYBE_PERSON}, pronoun)
         elif pronoun in GROUP_PRONOUNS:
-            labels = {"ORG"} if pronoun == "it" else {"ORG", "NORP", "ANON"}
+            labels = {"ORG"} if pronoun == "it" else {"ORG", "NORP", "ANON", JOINT}
             found = self.antecedents.find(pos, labels, pronoun) or self._organisation(pos, pronoun)
         else:
             return speaker
