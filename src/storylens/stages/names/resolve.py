@@ -53,6 +53,8 @@ def _role_before(doc: Any, i: int) -> tuple[int, str | None]:
     j = i
     while j > 0 and (_is_title(doc[j - 1]) or (j < i and doc[j - 1].text.lower() in TITLE_MODIFIERS)):
         j -= 1  # a modifier only counts once a title word is already to its right
+        if j > 1 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_:
+            j -= 2  # "Vice-President": the hyphenated prefix belongs to the title, never to a name
     return (j, doc[j:i].text) if j < i else (i, None)
 
 
