@@ -19,6 +19,7 @@ from storylens.stages.speech.attributions import (
 from storylens.stages.speech.quotemarks import DOUBLE_QUOTES, BlockQuotes, Direct, directs_in
 from storylens.stages.speech.speakers import (
     DIRECT_LEMMAS,
+    PERSON_PRONOUNS,
     DIRECTIVE_LEMMAS,
     INDIRECT_LEMMAS,
     SUBJECT_DEPS,
@@ -98,7 +99,20 @@ def _previous_sentence_speaker(bq: BlockQuotes, k: int, resolver: Resolver) -> S
         return None  # only a quotation that opens its sentence
     sentence = bq.before(k, first - 1)
     cues = [t for t in sentence if is_cue(t, DIRECT_LEMMAS) and subject_of(t) is not None]
-    return _cue_speaker(bq, resolver, cues[-1], sentence) if cues else None
+    if cues:
+        return _cue_speaker(bq, resolver, cues[-1], sentence)
+    # 'But early on, he lost patients to overdoses. "When somebody dies, you remember."': the person the
+    # sentence before is about (its main subject, a he/she or a person's name) goes on speaking
+    root = bq.doc[first - 1].sent.root
+    subj = next((t for t in root.children if t.dep_ == "nsubj" and t.i not in bq.inside), None)
+    if subj is None or not (subj.lower_ in PERSON_PRONOUNS or _person_at(resolver, bq.block.start + subj.idx)):
+        return None
+    return resolver.resolve(subj, bq.block.start, subj.head.text)
+
+
+def _person_at(resolver: Resolver, pos: int) -> bool:
+    mention = resolver.mention_at(pos)
+    return mention is not None and resolver.people.maybe_person(mention)
 
 
 def _attribute_block(bq: BlockQuotes, resolver: Resolver, previous: Speaker | None) -> None:
