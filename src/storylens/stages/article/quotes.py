@@ -5,7 +5,9 @@ with its speaker (the story-level quote list in the contract's shape is `stages/
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
+from itertools import accumulate
 from typing import Any
 
 from storylens.model import Article, Span
@@ -305,6 +307,20 @@ def _back_fill(directs: list[Direct]) -> None:
             first.speaker = replace(then.speaker)
 
 
+def _within(directs: list[Direct], clauses: list[tuple[int, int]]) -> set[int]:
+    """Starts of short quoted phrases inside a reported clause ('said police were "very committed" to
+    it'): words the reported speech borrows, part of that quote rather than quotes of their own."""
+    clauses.sort()
+    starts = [s for s, _e in clauses]
+    reach = list(accumulate((e for _s, e in clauses), max))  # furthest end of the clauses so far
+    found = set()
+    for q in directs:
+        k = bisect_right(starts, q.start) - 1
+        if q.words <= SCARE_MAX_WORDS and k >= 0 and reach[k] >= q.end:
+            found.add(q.start)
+    return found
+
+
 def find_quotes(article: Article) -> Article:
     """Article stage `quotes`: assign `quotes` (direct and indirect speech, with speakers) and `attributions`."""
     blocks = article_blocks(article)
@@ -335,7 +351,8 @@ def find_quotes(article: Article) -> Article:
         said = [(q.start, q.speaker) for q in bq.directs if q.speaker] + [(s, sp) for s, _e, sp in indirect]
         recent = [recent[-1], max(said, key=lambda pair: pair[0])[1] if said else None]
     _back_fill(directs)
-    kept = [q for q in directs if _keep(q) and q.start not in swallowed]
+    inside = _within(directs, [(s.start, s.end) for s in spans if s.label == "indirect"])
+    kept = [q for q in directs if _keep(q) and q.start not in swallowed and q.start not in inside]
     spans += [_quote_span("direct", q.start, q.end, q.speaker) for q in kept]
     article.layers["quotes"] = sorted(spans, key=lambda s: (s.start, s.end))
     # After every quote has its speaker, so resolving these sources cannot change a quote's speaker.
