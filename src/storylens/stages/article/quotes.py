@@ -56,7 +56,7 @@ def _speaker_token(cue: Any, zone: list[Any], inside: dict[int, int]) -> Any | N
         return subj
     # '"...," he told press' names the speaker before the cue; 'said Calloway' after it
     nearby = [t for t in reversed(zone) if t.i < cue.i] + [t for t in zone if t.i > cue.i]
-    return next((t for t in nearby if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    return next((t for t in nearby if t.pos_ in ("PROPN", "PRON")), None)
 
 
 def _cue_speaker(bq: BlockQuotes, resolver: Resolver, cue: Any, zone: list[Any]) -> Speaker | None:
