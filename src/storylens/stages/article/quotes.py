@@ -21,9 +21,9 @@ from storylens.stages.speech.attributions import (
 from storylens.stages.speech.quotemarks import DOUBLE_QUOTES, BlockQuotes, Direct, directs_in
 from storylens.stages.speech.speakers import (
     DIRECT_LEMMAS,
-    PERSON_PRONOUNS,
     DIRECTIVE_LEMMAS,
     INDIRECT_LEMMAS,
+    PERSON_PRONOUNS,
     SUBJECT_DEPS,
     Resolver,
     Speaker,
