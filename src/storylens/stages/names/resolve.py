@@ -66,7 +66,7 @@ def _glued_tail(doc: Any, i: int) -> bool:
 def _possessed_name(tokens: Any) -> bool:
     """Name tokens after a possessive that stand alone ("Sensei"), not a company's suffix ("'s Inc.")."""
     return len(tokens) > 0 and all(_is_name_token(t) for t in tokens) and not all(
-        t.lower_ in CORPORATE_SUFFIXES for t in tokens)
+        t.text.lower() in CORPORATE_SUFFIXES for t in tokens)
 
 
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int, str | None]:
