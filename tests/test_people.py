@@ -144,3 +144,10 @@ def test_a_thing_near_the_cue_is_never_the_fallback_speaker() -> None:
                ["punct", "ccomp", "advmod", "punct", "ROOT", "prep", "det", "pobj", "punct"],
                [4, 4, 1, 4, 4, 4, 7, 5, 4])
     assert _speaker_token(doc[4], list(doc[4:]), {1: 0, 2: 0}) is None
+
+
+def test_who_is_asked_or_told_does_not_speak() -> None:
+    text = "Lars Berg runs the depot. Drivers are asked to work longer shifts, he said."
+    assert speakers(text) == [("he", "Lars Berg")]
+    text = "The night crews were told by the manager that the depot would close."
+    assert speakers(text) == [("the manager", "the manager")]

@@ -32,6 +32,8 @@ scoff sneer bark bellow roar grumble gripe moan groan whine beg implore demand p
 clarify elaborate mention reveal disclose confide assure reassure pledge swear text message greet
 """.split())
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Verbs whose passive subject is the one spoken to ("residents were urged to ..."), not the speaker.
+ADDRESSED_LEMMAS = DIRECTIVE_LEMMAS | frozenset({"tell", "inform", "instruct", "order"})
 # Documents that "say" things on behalf of whoever wrote them ("her statement said", "a study by X found").
 DOCUMENT_HEADS = frozenset("""
 statement report study survey poll analysis data number figure release letter email lawsuit suit complaint
@@ -108,6 +110,8 @@ def subject_of(cue: Any) -> Any | None:
     tok = cue
     for _ in range(3):
         subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and subj.dep_ == "nsubjpass" and tok.lemma_.lower() in ADDRESSED_LEMMAS:
+            return _agent(tok)  # "paramedics are asked to work longer": who is asked does not speak
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
             return tok.head  # "Calloway, who added that ..." -> Calloway
         if subj is not None:
@@ -120,6 +124,12 @@ def subject_of(cue: Any) -> Any | None:
             return None
         tok = tok.head
     return None
+
+
+def _agent(verb: Any) -> Any | None:
+    """The "by" agent of a passive verb ("were told by the manager"), or None."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
 
 def phrase_range(head: Any) -> tuple[int, int]:
