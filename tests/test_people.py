@@ -151,3 +151,8 @@ def test_who_is_asked_or_told_does_not_speak() -> None:
     assert speakers(text) == [("he", "Lars Berg")]
     text = "The night crews were told by the manager that the depot would close."
     assert speakers(text) == [("the manager", "the manager")]
+
+
+def test_documents_obtained_by_a_newspaper_are_not_the_newspapers_words() -> None:
+    text = "According to documents obtained by the Harlow Ledger, the buyer paid in cash."
+    assert speakers(text) == [("documents", "documents")]

@@ -40,6 +40,10 @@ statement report study survey poll analysis data number figure release letter em
 filing document tweet post website memo research review paper audit note message investigation record
 result test census estimate projection model statistic
 """.split())
+# Verbs whose "by" agent wrote the document they modify ("a report released by X").
+AUTHORING_LEMMAS = frozenset("""
+release publish issue write prepare produce conduct commission author compile file send post sign draft
+""".split())
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # Punctuation that ends a speaker's noun phrase (hyphens do not: "sergeant-at-arms").
 PHRASE_BREAKS = frozenset(',;:()[]—–"“”‘’«»')
@@ -235,7 +239,9 @@ class Resolver:
             named = child
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 named = next((c for c in child.children if c.dep_ == "pobj"), child)
-            elif child.dep_ in ("acl", "relcl"):  # "a study (which is) released Monday by Civic Action"
+            elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in AUTHORING_LEMMAS:
+                # "a study (which is) released Monday by Civic Action"; "documents obtained by the Ledger" are
+                # not the Ledger's
                 agent = next((t for t in child.subtree if t.dep_ == "agent"), None)
                 named = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
                 if named is None:
