@@ -8,11 +8,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from storylens.model import Article
+from storylens.model import Article, Story
 from storylens.stages.canonical import Mention, initials_of
+from storylens.stages.entities import link_entities
 from storylens.stages.names import _ner_mentions, _trim
 from storylens.stages.nlp import Block, annotate
-from storylens.stages.quotes import _speaker_token, find_quotes
+from storylens.stages.quotes import _speaker_token, collect_quotes, find_quotes
 
 
 def quotes_of(text: str) -> Article:
@@ -66,6 +67,8 @@ def test_a_gendered_description_is_gender_evidence() -> None:
 def test_joint_speakers_stay_joint() -> None:
     text = "Lehla Abreder and Tomas Brennan said the ferry would not sail again this winter."
     assert speakers(text) == [("Lehla Abreder and Tomas Brennan", "Lehla Abreder and Tomas Brennan")]
+    story = collect_quotes(link_entities(Story(id="s", articles=[quotes_of(text)])))
+    assert story.results["quotes"][0]["speaker"]["name"] == "Lehla Abreder and Tomas Brennan"
 
 
 def test_a_multi_word_surname_takes_the_full_name() -> None:

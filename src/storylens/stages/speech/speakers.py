@@ -206,6 +206,7 @@ class Resolver:
             return speaker
         names = [speaker.name, *(self.people.name_of(m) for m in mentions if m is not None)]
         speaker.name, speaker.label = " and ".join(dict.fromkeys(names)), JOINT  # "they" may refer to them
+        speaker.entity_start = speaker.entity_end = None  # no one entity is the pair: the story keeps both names
         return speaker
 
     def _named_mention(self, head: Any, offset: int) -> Span | None:
