@@ -47,9 +47,12 @@ def test_an_epithet_resolves_to_the_person_the_passage_is_about() -> None:
     assert speakers(text) == [("the bow-tied maverick", "Oskar Brandvold")]
 
 
-def test_a_bare_unnamed_source_stays_unnamed() -> None:
+def test_an_unnamed_source_or_a_role_stays_unnamed() -> None:
     text = 'Oskar Brandvold has run the ferry line for 30 years. "The line will close," the official said.'
     assert speakers(text) == [("the official", "the official")]
+    text = ("Celia Brandt, director of the agency, said samples were taken. Downstream, the harbor master has "
+            "asked boat owners to keep clear of the river mouth.")
+    assert speakers(text)[-1] == ("the harbor master", "the harbor master")  # a compound names a role
 
 
 def test_a_name_modifying_a_noun_is_nobody_a_pronoun_means() -> None:

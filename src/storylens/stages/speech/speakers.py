@@ -347,7 +347,7 @@ def _epithet(head: Any) -> bool:
     lemma = head.lemma_.lower()
     if head.tag_ != "NN" or lemma in ORG_HEADS or lemma in DOCUMENT_HEADS or lemma in UNNAMED_HEADS:
         return False
-    return any(c.dep_ in ("amod", "compound", "nummod", "prep") and c.i != head.i for c in head.children)
+    return any(c.dep_ in ("amod", "prep") and c.i != head.i for c in head.children)
 
 
 def _maybe_person(mention: Span, name: str) -> bool:
