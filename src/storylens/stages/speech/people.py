@@ -1,8 +1,9 @@
 """The people (and organisations) of one article, for speaker resolution: each named mention under its
 canonical (fullest) name, with the gender evidence the article gives and the descriptions it gives them.
 
-Gender evidence (votes "m"/"f" per name): a title or gendered role ("Ms.", "spokeswoman"), a he/she the
-resolver has resolved to them, and his/her in a sentence naming only them. Descriptions (head lemmas):
+Gender evidence (votes "m"/"f" per name): a title or gendered role ("Ms.", "spokeswoman"), a gendered
+description ("X, a mother of three"), a he/she the resolver has resolved to them, and his/her in a sentence
+naming only them (no first-name list: none is installed). Descriptions (head lemmas):
 the apposition after a name ("X, a 32-year-old labourer" -> labourer), a role kept apart from the name
 ("Mayor X" -> mayor), a common noun compounded with or in apposition to the name ("bespectacled professor
 X", "the union's president, X"), and a copula ("X is a professor"). A description used later as a
@@ -39,7 +40,6 @@ GENDER_NOUNS = {
 }
 ROLE_VOTES = 3  # "Ms." or "Mr." outweighs a couple of pronoun resolutions
 SENTENCE_VOTES = 2  # one sentence with a single person and "his"/"her" in it
-CLEAR = 2  # votes one gender must lead by to count as known
 # The small model often calls an unfamiliar full name an organisation or a thing.
 MISLABELLED = frozenset({"ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"})
 DESCRIBED_DEPS = ("compound", "amod", "appos")
@@ -150,14 +150,6 @@ class People:
         """Count the gender a resolved he/she gives a name."""
         if pronoun in GENDER_PRONOUNS:
             self.votes[name][GENDER_PRONOUNS[pronoun]] += 1
-
-    def gender(self, name: str) -> str | None:
-        """"m" or "f" when the evidence for one clearly leads, else None."""
-        votes = self.votes.get(name)
-        if not votes:
-            return None
-        lead = votes["m"] - votes["f"]
-        return "m" if lead >= CLEAR else "f" if -lead >= CLEAR else None
 
     def described(self, lemma: str, pos: int) -> Span | None:
         """The mention of the most recent person (or organisation) described by `lemma` before `pos`."""
