@@ -132,6 +132,8 @@ def test_a_name_after_a_possessive_is_what_is_possessed() -> None:
                ["poss", "case", "nsubj", "ROOT"], [2, 0, 3, 3])
     start, end, _role = _trim(doc, 0, 3)
     assert doc[start:end].text == "Kestrine"
+    doc = _doc(["’s", "Lund", "said"], ["PART", "PROPN", "VERB"], ["case", "nsubj", "ROOT"], [1, 2, 2])
+    assert doc[slice(*_trim(doc, 0, 2)[:2])].text == "Lund"  # a possessive fragment the NER kept
     doc = _doc(["Macy", "’s", "Inc.", "grew"], ["PROPN", "PART", "PROPN", "VERB"],
                ["poss", "case", "nsubj", "ROOT"], [2, 0, 3, 3])
     assert _trim(doc, 0, 3)[:2] == (0, 3)  # a company suffix is no name of its own
