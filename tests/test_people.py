@@ -9,11 +9,12 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from storylens.model import Article, Story
-from storylens.stages.canonical import Mention, initials_of
-from storylens.stages.entities import link_entities
-from storylens.stages.names import _ner_mentions, _trim
-from storylens.stages.nlp import Block, annotate
-from storylens.stages.quotes import _speaker_token, collect_quotes, find_quotes
+from storylens.stages.article.nlp import Block, annotate
+from storylens.stages.article.quotes import _speaker_token, find_quotes
+from storylens.stages.names.canonical import Mention, initials_of
+from storylens.stages.names.resolve import _ner_mentions, _trim
+from storylens.stages.story.entities import link_entities
+from storylens.stages.story.quotes import collect_quotes
 
 
 def quotes_of(text: str) -> Article:

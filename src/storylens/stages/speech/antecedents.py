@@ -15,7 +15,6 @@ from storylens.stages.names.namewords import person_like
 from storylens.stages.speech.people import GENDER_PRONOUNS, MISLABELLED, People, Quoted
 
 WINDOW = 6  # sentences searched back before falling back to the nearest compatible mention
-RECENT = 1  # a person of unknown gender this many sentences back still wins over one known to fit
 
 
 # The small model often calls an unfamiliar full name an organisation or a thing; such names are only used
