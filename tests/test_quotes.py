@@ -126,8 +126,8 @@ def test_unattributed_title_or_term_is_not_a_quote_but_an_unattributed_sentence_
 
 
 def test_single_quoted_word_with_a_speaker_is_a_quote() -> None:
-    text = "Tomas Brennan said she felt “shame” after the vote."
-    assert ("direct", "shame", "Tomas Brennan") in found(text)
+    text = "Tomas Brennan described the vote as a “disgrace”."
+    assert ("direct", "disgrace", "Tomas Brennan") in found(text)
 
 
 def test_apostrophes_are_not_quote_marks() -> None:
@@ -217,11 +217,10 @@ def test_transcript_lines_are_quotes_of_the_named_person() -> None:
     ]
 
 
-def test_reported_clause_with_a_short_quoted_phrase_is_both() -> None:
+def test_reported_clause_with_a_short_quoted_phrase_is_one_quote() -> None:
+    # the quoted words are what the reported clause borrows (GGT annotates one quote; issue 18)
     text = "Ines Calloway said the repair plan was “dead on arrival” after the vote."
-    kinds = {(kind, words) for kind, words, _ in found(text)}
-    assert ("direct", "dead on arrival") in kinds
-    assert ("indirect", "the repair plan was “dead on arrival” after the vote") in kinds
+    assert found(text) == [("indirect", "the repair plan was “dead on arrival” after the vote", "Ines Calloway")]
 
 
 def test_they_refers_back_to_an_unnamed_source() -> None:

@@ -1,6 +1,10 @@
 """Quote evaluation ("who said what") on two human-annotated sets, running the real `nlp` and `quotes` stages.
 
 Gender Gap Tracker dev (`../shared/data/gendergaptracker_quotes/dev_49.jsonl`, 49 Canadian articles):
+- split, fixed once (issue 18): the articles sorted by (outlet, doc_id) and numbered from 0; even numbers
+  are the TUNING part (25 articles), odd numbers the CHECKING part (24): alternating inside the sorted
+  order keeps every outlet in both parts. Rules are tuned by reading errors of the tuning part only; the
+  gate tests read the checking part. Every run reports both parts (and "all", the whole set).
 - detection: a gold quote and one of our quotes match when overlap >= 0.3 (the GGT script used > 0.3),
   where overlap is the number of characters the two spans share divided by the gold span's length (the
   GGT evaluation's own asymmetric score, gold as reference; `evaluate_quotes.py` at commit fe82ba2).
@@ -21,8 +25,11 @@ direct and indirect):
 - source match, on matched contents whose gold has a source span: our speaker as written
   (`speaker_start`..`speaker_end`) shares a word token, other than a/an/the, with the gold source span.
 
+PolNeAR is not split: no rule is tuned on it here; it only guards that attribution content stays found.
+
 Pairs are made one-to-one, best overlap first. Gold quotes the dataset could not anchor (no offsets)
-count as missed. Run: `python -m storylens.evals.quotes [gendergap|polnear|all] [--errors N]`.
+count as missed. Run: `python -m storylens.evals.quotes [gendergap|polnear|all] [--errors N]` (error examples are
+printed for the tuning part only, so reading them never looks at the checking part).
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -44,6 +52,7 @@ DATA_ROOT = SHARED_DATA
 GGT_DIR = DATA_ROOT / "gendergaptracker_quotes"
 POLNEAR_DIR = DATA_ROOT / "polnear_quotes"
 GGT_THRESHOLDS = (0.3, 0.8)
+GGT_PARTS = ("tuning", "checking")
 POLNEAR_THRESHOLD = 0.5
 POLNEAR_LAYERS = ("quotes", "attributions")
 SOURCE_STOPWORDS = frozenset({"a", "an", "the"})
@@ -134,7 +143,7 @@ def _ggt_gold(doc: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
     return anchored, len(doc["quotes"]) - len(anchored)
 
 
-def _ggt_document(doc: dict[str, Any], counts: dict[str, int], errors: dict[str, list] | None) -> None:
+def _ggt_document(doc: dict[str, Any], counts: Counter, errors: dict[str, list] | None) -> None:
     gold, unanchored = _ggt_gold(doc)
     preds = predict(doc["doc_id"], doc["text"])
     counts["docs"] += 1
@@ -181,24 +190,41 @@ def _trim_errors(errors: dict[str, list], limit: int) -> dict[str, list]:
     return {kind: items[:limit] for kind, items in errors.items() if items}
 
 
+def ggt_part(docs: list[dict[str, Any]]) -> dict[str, str]:
+    """doc_id -> "tuning" or "checking": sorted by (outlet, doc_id), even positions tune, odd ones check."""
+    ordered = sorted(docs, key=lambda d: (d["outlet"], d["doc_id"]))
+    return {d["doc_id"]: GGT_PARTS[k % 2] for k, d in enumerate(ordered)}
+
+
 def evaluate_gendergap(data_dir: Path = GGT_DIR, errors: int = 0) -> dict[str, Any]:
-    """GGT dev: quote detection P/R/F1 at overlap 0.3 (and 0.8), speaker accuracy on matched quotes."""
-    counts: dict[str, int] = dict.fromkeys(["docs", "gold", "predicted", "speaker_exact", "speaker_surname"], 0)
-    counts.update({f"matched@{t}": 0 for t in GGT_THRESHOLDS})
+    """GGT dev: scores of the tuning part, the checking part and the whole set (see the module docstring);
+    with `errors`, up to that many error examples per kind from the tuning part only."""
+    docs = list(read_jsonl(Path(data_dir) / "dev_49.jsonl"))
+    parts = ggt_part(docs)
     found = _new_errors() if errors else None
-    for doc in read_jsonl(Path(data_dir) / "dev_49.jsonl"):
-        _ggt_document(doc, counts, found)
+    per_doc = []
+    for doc in docs:
+        counts: Counter = Counter()
+        _ggt_document(doc, counts, found if parts[doc["doc_id"]] == "tuning" else None)
+        per_doc.append((parts[doc["doc_id"]], counts))
+    report: dict[str, Any] = {part: _ggt_scores(sum((c for p, c in per_doc if p == part), Counter()))
+                              for part in GGT_PARTS}
+    report["all"] = _ggt_scores(sum((c for _p, c in per_doc), Counter()))
+    if found is not None:
+        report["tuning"]["errors"] = _trim_errors(found, errors)
+    return report
+
+
+def _ggt_scores(counts: Counter) -> dict[str, Any]:
+    """Quote detection P/R/F1 at overlap 0.3 (and 0.8), speaker accuracy on matched quotes."""
     matched = counts[f"matched@{GGT_THRESHOLDS[0]}"]
-    report: dict[str, Any] = {
+    return {
         "documents": counts["docs"], "gold": counts["gold"], "predicted": counts["predicted"],
         "detection": _prf(matched, counts["predicted"], counts["gold"]),
         "detection@0.8": _prf(counts["matched@0.8"], counts["predicted"], counts["gold"]),
         "speaker_accuracy": _ratio(counts["speaker_exact"], matched),
         "speaker_accuracy_surname": _ratio(counts["speaker_surname"], matched),
     }  # fmt: skip
-    if found is not None:
-        report["errors"] = _trim_errors(found, errors)
-    return report
 
 
 def attributions(text: str, preds: list[Span]) -> list[list[Span]]:

@@ -5,7 +5,9 @@ with its speaker (the story-level quote list in the contract's shape is `stages/
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
+from itertools import accumulate
 from typing import Any
 
 from storylens.model import Article, Span
@@ -21,6 +23,7 @@ from storylens.stages.speech.speakers import (
     DIRECT_LEMMAS,
     DIRECTIVE_LEMMAS,
     INDIRECT_LEMMAS,
+    PERSON_PRONOUNS,
     SUBJECT_DEPS,
     Resolver,
     Speaker,
@@ -53,7 +56,7 @@ def _speaker_token(cue: Any, zone: list[Any], inside: dict[int, int]) -> Any | N
         return subj
     # '"...," he told press' names the speaker before the cue; 'said Calloway' after it
     nearby = [t for t in reversed(zone) if t.i < cue.i] + [t for t in zone if t.i > cue.i]
-    return next((t for t in nearby if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    return next((t for t in nearby if t.pos_ in ("PROPN", "PRON")), None)
 
 
 def _cue_speaker(bq: BlockQuotes, resolver: Resolver, cue: Any, zone: list[Any]) -> Speaker | None:
@@ -98,7 +101,20 @@ def _previous_sentence_speaker(bq: BlockQuotes, k: int, resolver: Resolver) -> S
         return None  # only a quotation that opens its sentence
     sentence = bq.before(k, first - 1)
     cues = [t for t in sentence if is_cue(t, DIRECT_LEMMAS) and subject_of(t) is not None]
-    return _cue_speaker(bq, resolver, cues[-1], sentence) if cues else None
+    if cues:
+        return _cue_speaker(bq, resolver, cues[-1], sentence)
+    # 'But early on, he lost patients to overdoses. "When somebody dies, you remember."': the person the
+    # sentence before is about (its main subject, a he/she or a person's name) goes on speaking
+    root = bq.doc[first - 1].sent.root
+    subj = next((t for t in root.children if t.dep_ == "nsubj" and t.i not in bq.inside), None)
+    if subj is None or not (subj.lower_ in PERSON_PRONOUNS or _person_at(resolver, bq.block.start + subj.idx)):
+        return None
+    return resolver.resolve(subj, bq.block.start, subj.head.text)
+
+
+def _person_at(resolver: Resolver, pos: int) -> bool:
+    mention = resolver.mention_at(pos)
+    return mention is not None and resolver.people.maybe_person(mention)
 
 
 def _attribute_block(bq: BlockQuotes, resolver: Resolver, previous: Speaker | None) -> None:
@@ -291,6 +307,20 @@ def _back_fill(directs: list[Direct]) -> None:
             first.speaker = replace(then.speaker)
 
 
+def _within(directs: list[Direct], clauses: list[tuple[int, int]]) -> set[int]:
+    """Starts of short quoted phrases inside a reported clause ('said police were "very committed" to
+    it'): words the reported speech borrows, part of that quote rather than quotes of their own."""
+    clauses.sort()
+    starts = [s for s, _e in clauses]
+    reach = list(accumulate((e for _s, e in clauses), max))  # furthest end of the clauses so far
+    found = set()
+    for q in directs:
+        k = bisect_right(starts, q.start) - 1
+        if q.words <= SCARE_MAX_WORDS and k >= 0 and reach[k] >= q.end:
+            found.add(q.start)
+    return found
+
+
 def find_quotes(article: Article) -> Article:
     """Article stage `quotes`: assign `quotes` (direct and indirect speech, with speakers) and `attributions`."""
     blocks = article_blocks(article)
@@ -299,7 +329,7 @@ def find_quotes(article: Article) -> Article:
         last = per_block[-1][-1] if per_block and per_block[-1] else None
         per_block.append(directs_in(block, last is not None and last.close == len(last.block.text)))
     quoted = [(q.block.start + q.open, q.block.start + q.close) for qs in per_block for q in qs]
-    resolver = Resolver(article, quoted, _subject_offsets(blocks))
+    resolver = Resolver(article, blocks, quoted, _subject_offsets(blocks))
     spans: list[Span] = []
     directs: list[Direct] = []
     parsed: list[BlockQuotes] = []
@@ -321,7 +351,8 @@ def find_quotes(article: Article) -> Article:
         said = [(q.start, q.speaker) for q in bq.directs if q.speaker] + [(s, sp) for s, _e, sp in indirect]
         recent = [recent[-1], max(said, key=lambda pair: pair[0])[1] if said else None]
     _back_fill(directs)
-    kept = [q for q in directs if _keep(q) and q.start not in swallowed]
+    inside = _within(directs, [(s.start, s.end) for s in spans if s.label == "indirect"])
+    kept = [q for q in directs if _keep(q) and q.start not in swallowed and q.start not in inside]
     spans += [_quote_span("direct", q.start, q.end, q.speaker) for q in kept]
     article.layers["quotes"] = sorted(spans, key=lambda s: (s.start, s.end))
     # After every quote has its speaker, so resolving these sources cannot change a quote's speaker.

@@ -77,6 +77,16 @@ def _surname_owner(mention: Mention, word: str, people: list[Mention], text: str
     return None
 
 
+def _longer_name(mention: Mention, people: list[Mention]) -> str | None:
+    """The full name a multi-word mention ends (a multi-word surname, "Al Hashish" of "Fouzia Al
+    Hashish"): the one such name, else the nearest mention of one."""
+    key = fold(mention.name).split()
+    owners = [p for p in people if len(p.name.split()) > len(key) and fold(p.name).split()[-len(key):] == key]
+    if not owners:
+        return None
+    return min(owners, key=lambda p: (p.start > mention.start, abs(p.start - mention.start))).name
+
+
 def short_org_names(names: list[str]) -> dict[str, str]:
     """First word -> full name for company names whose other words are all corporate suffixes (if unique)."""
     owners: dict[str, set[str]] = {}
@@ -97,12 +107,26 @@ def _people(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1]
 
 
+def initials_of(mentions: list[Mention]) -> dict[str, str]:
+    """ACRONYM -> the one organisation name in the article whose capitalised words' initials spell it
+    ("IRCC" -> "Immigration, Refugees and Citizenship Canada"): news copy often uses an agency's acronym
+    without ever writing "Long Form (ACR)"."""
+    owners: dict[str, set[str]] = {}
+    for m in mentions:
+        words = re.findall(r"[\w&’'.-]+", m.name)
+        capitals = [w for w in words if w[:1].isupper()]
+        if m.label == "ORG" and len(capitals) >= 2 and not any(acronym_word(w) for w in words):
+            owners.setdefault("".join(w[0] for w in capitals), set()).add(m.name)
+    return {acronym: next(iter(names)) for acronym, names in owners.items() if len(names) == 1}
+
+
 def canonicalise(text: str, mentions: list[Mention], acronyms: dict[str, str]) -> None:
     """Set `name` on every mention: full person names for surnames, long forms for acronyms."""
     for m in mentions:
         m.name = m.name or _clean_name(text[m.start : m.end])
         if m.label == "PERSON" and not m.role and any(acronym_word(w) for w in m.name.split()):
             m.label = "ORG"  # "BC Hydro said", "CBC News": people's names have no acronyms in them
+    acronyms = {**initials_of(mentions), **acronyms}  # one the article spells out wins
     people = _people(mentions)
     person_names = {m.name for m in people}
     companies = short_org_names([m.name for m in mentions if m.label == "ORG"])
@@ -115,5 +139,7 @@ def canonicalise(text: str, mentions: list[Mention], acronyms: dict[str, str]) -
                 m.name, m.label = owner, "PERSON"
             elif fold(m.name) in companies:
                 m.name, m.label = companies[fold(m.name)], "ORG"
+        elif m.label in ("PERSON", *PLACE_LABELS) and (owner := _longer_name(m, people)):
+            m.name, m.label = owner, "PERSON"  # "Al Hashish" after "Fouzia Al Hashish"
         elif m.name in person_names:
             m.label = "PERSON"  # the same full name once recognised as a person is one everywhere

@@ -20,6 +20,8 @@ lady king queen prince princess pope rev reverend father sheikh ambassador spoke
 spokesperson director ceo chairman chairwoman chair speaker premier sheriff superintendent pastor rabbi
 imam bishop archbishop cardinal detective officer prosecutor commander marshal dean coach mp mep
 president-elect vice-president
+organizer organiser founder co-founder cofounder lawyer attorney economist analyst manager coordinator
+activist advocate researcher scientist teacher principal chef owner author columnist photographer
 """.split())
 # Words that only count as part of a role when a title word follows ("Foreign Minister", "former Mayor").
 TITLE_MODIFIERS = frozenset("""

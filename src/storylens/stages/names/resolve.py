@@ -12,6 +12,7 @@ from storylens.model import Span
 from storylens.stages.names.canonical import Mention, acronyms_in, canonicalise
 from storylens.stages.names.descriptions import describe
 from storylens.stages.names.namewords import (
+    CORPORATE_SUFFIXES,
     ENTITY_LABELS,
     NON_PERSON_WORDS,
     PARTICLES,
@@ -52,6 +53,8 @@ def _role_before(doc: Any, i: int) -> tuple[int, str | None]:
     j = i
     while j > 0 and (_is_title(doc[j - 1]) or (j < i and doc[j - 1].text.lower() in TITLE_MODIFIERS)):
         j -= 1  # a modifier only counts once a title word is already to its right
+        if j > 1 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_:
+            j -= 2  # "Vice-President": the hyphenated prefix belongs to the title, never to a name
     return (j, doc[j:i].text) if j < i else (i, None)
 
 
@@ -60,12 +63,21 @@ def _glued_tail(doc: Any, i: int) -> bool:
     return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and i + 1 < len(doc)
 
 
+def _possessed_name(tokens: Any) -> bool:
+    """Name tokens after a possessive that stand alone ("Sensei"), not a company's suffix ("'s Inc.")."""
+    return len(tokens) > 0 and all(_is_name_token(t) for t in tokens) and not all(
+        t.text.lower() in CORPORATE_SUFFIXES for t in tokens)
+
+
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int, str | None]:
     """Token range of a name without leading determiners/roles and trailing possessive/punctuation."""
     while start < end and (doc[start].is_punct or doc[start].text.lower() in PARTICLES or _glued_tail(doc, start)):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE):
         end -= 1
+    owner = next((t.i for t in reversed(doc[start:end]) if t.text in POSSESSIVE), None)
+    if owner is not None and _possessed_name(doc[owner + 1 : end]):
+        start = owner + 1  # "Ellison’s Sensei", "Canada’s Trudeau": the name is what is possessed
     tokens = list(doc[start:end])
     k = _role_prefix_len(tokens)
     role = None
@@ -96,8 +108,8 @@ def _ner_mentions(block: Block) -> list[Mention]:
             continue
         for first, last in _ner_ranges(doc, ent):
             start, end, role = _trim(doc, first, last)
-            if end <= start:
-                continue
+            if end <= start or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[start:end]):
+                continue  # "federal department": a name has a capital (or a digit) in it
             label = "PERSON" if role and ent.label_ != "PERSON" else ent.label_
             if label == "PERSON" and doc[end - 1].lower_ in PLACE_WORDS:
                 label = "FAC"

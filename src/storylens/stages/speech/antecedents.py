@@ -7,33 +7,20 @@ stays with one person, and a name once referred to as "he" is never picked for "
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right, insort
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from storylens.model import Article
 from storylens.stages.names.namewords import person_like
+from storylens.stages.speech.people import GENDER_PRONOUNS, MISLABELLED, People, Quoted
 
-ROLE_VOTES = 3  # "Ms." or "Mr." outweighs a couple of pronoun resolutions
 WINDOW = 6  # sentences searched back before falling back to the nearest compatible mention
-GENDER_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
-GENDER_WORDS = {**GENDER_PRONOUNS, "his": "m", "himself": "m", "hers": "f", "herself": "f"}
-_GENDERED = re.compile(r"\b(?:" + "|".join(GENDER_WORDS) + r")\b", re.IGNORECASE)
-SENTENCE_VOTES = 2  # one sentence with a single person and "his"/"her" in it
-GENDER_ROLES = {
-    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m", "spokesman": "m",
-    "chairman": "m", "congressman": "m", "councilman": "m",
-    "ms": "f", "mrs": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f", "princess": "f",
-    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "councilwoman": "f",
-}
 
 
 # The small model often calls an unfamiliar full name an organisation or a thing; such names are only used
 # for he/she when no mention labelled PERSON fits.
 PERSON = "PERSON"
 MAYBE_PERSON = "PERSON?"
-MISLABELLED = frozenset({"ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"})
 
 
 @dataclass(frozen=True)
@@ -51,43 +38,20 @@ class Candidate:
 
 
 class Antecedents:
-    """Candidate antecedents of one article, in text order, with sentence positions and known genders."""
+    """Candidate antecedents of one article, in text order, with sentence positions; genders from `people`."""
 
-    def __init__(self, article: Article, quoted: list[tuple[int, int]], subjects: set[int]):
+    def __init__(self, article: Article, people: People, quoted: Quoted, subjects: set[int]):
         self.sentence_starts = [s.start for s in article.layer("sentences")]
-        # votes per name, from he/she resolutions and titles; one wrong resolution must not lock a name
-        self.genders: dict[str, Counter] = defaultdict(Counter)
+        self.people = people
         self.candidates: list[Candidate] = []
         for m in article.layer("entities"):
-            if any(s <= m.start < e for s, e in quoted):
-                continue  # people named inside a quotation are not who is speaking
-            name = str(m.attrs.get("name") or article.span_text(m))
+            if quoted.covers(m.start) or m.start in people.modifiers:
+                continue  # people named inside a quotation, or a name modifying a noun, are not who speaks
+            name = people.name_of(m)
             subject = any(pos in subjects for pos in range(m.start, m.end))
             label = MAYBE_PERSON if m.label in MISLABELLED and person_like(name) else m.label
             self.candidates.append(Candidate(m.start, label, name, subject, m.start, m.end, org=m.label == "ORG"))
-            role = str(m.attrs.get("role") or "").lower().rstrip(".").split()
-            if role and role[-1] in GENDER_ROLES:
-                self.genders[name][GENDER_ROLES[role[-1]]] += ROLE_VOTES
         self.candidates.sort(key=lambda c: c.start)
-        self._sentence_votes(article, quoted)
-
-    def _sentence_votes(self, article: Article, quoted: list[tuple[int, int]]) -> None:
-        """Gender evidence from sentences naming one person: "Kody Cook had planned a move before his death"."""
-        people: dict[int, set[str]] = defaultdict(set)
-        first: dict[int, int] = {}
-        for c in self.candidates:
-            if c.label in (PERSON, MAYBE_PERSON):
-                index = self.sentence_of(c.start)
-                people[index].add(c.name)
-                first.setdefault(index, c.start)
-        sentences = article.layer("sentences")
-        for index, names in people.items():
-            if len(names) != 1 or index < 0:
-                continue
-            end = sentences[index].end
-            for match in _GENDERED.finditer(article.text, first[index], end):
-                if not any(s <= match.start() < e for s, e in quoted):
-                    self.genders[next(iter(names))][GENDER_WORDS[match.group().lower()]] += SENTENCE_VOTES
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence containing article offset `pos`."""
@@ -99,13 +63,12 @@ class Antecedents:
 
     def learn(self, name: str, pronoun: str) -> None:
         """Count the gender a resolved he/she gives a name."""
-        if pronoun in GENDER_PRONOUNS:
-            self.genders[name][GENDER_PRONOUNS[pronoun]] += 1
+        self.people.learn(name, pronoun)
 
     def _fits(self, c: Candidate, pos: int, labels: set[str], gender: str | None) -> bool:
         if c.start >= pos or c.label not in labels:
             return False
-        votes = self.genders.get(c.name)
+        votes = self.people.votes.get(c.name)
         other = {"m": "f", "f": "m"}.get(gender or "")
         # excluded only when the other gender clearly dominates the evidence so far
         return not (votes and other and votes[other] - votes[gender or ""] >= 2)

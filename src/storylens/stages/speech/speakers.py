@@ -4,13 +4,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from storylens.model import Article, Span
 from storylens.stages.names.namewords import SPEECH_LEMMAS, fold, person_like
 from storylens.stages.speech.antecedents import MAYBE_PERSON, MISLABELLED, Antecedents, Candidate
+from storylens.stages.speech.people import People, Quoted
 from storylens.text.textspans import token_chars
+
+if TYPE_CHECKING:
+    from storylens.stages.article.nlp import Block
 
 # Verbs that introduce reported (indirect) speech: "X said (that) ...". "ask" is left out: a reporter's
 # question ("asked whether ...") is not a source's statement.
@@ -28,11 +32,17 @@ scoff sneer bark bellow roar grumble gripe moan groan whine beg implore demand p
 clarify elaborate mention reveal disclose confide assure reassure pledge swear text message greet
 """.split())
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Verbs whose passive subject is the one spoken to ("residents were urged to ..."), not the speaker.
+ADDRESSED_LEMMAS = DIRECTIVE_LEMMAS | frozenset({"tell", "inform", "instruct", "order"})
 # Documents that "say" things on behalf of whoever wrote them ("her statement said", "a study by X found").
 DOCUMENT_HEADS = frozenset("""
 statement report study survey poll analysis data number figure release letter email lawsuit suit complaint
 filing document tweet post website memo research review paper audit note message investigation record
 result test census estimate projection model statistic
+""".split())
+# Verbs whose "by" agent wrote the document they modify ("a report released by X").
+AUTHORING_LEMMAS = frozenset("""
+release publish issue write prepare produce conduct commission author compile file send post sign draft
 """.split())
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # Punctuation that ends a speaker's noun phrase (hyphens do not: "sergeant-at-arms").
@@ -40,12 +50,15 @@ PHRASE_BREAKS = frozenset(',;:()[]—–"“”‘’«»')
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we"})
+JOINT = "PEOPLE"  # the label of joint speakers ("A and B"), antecedents of "they" only
 # Unnamed organisations ("the utility said") are not anonymous sources; unnamed people are.
 ORG_HEADS = frozenset("""
 company firm agency ministry government utility council department police court army office authority
 board committee union party group regulator operator administration embassy commission campaign
 hospital school university city town state
 """.split())
+# Heads of descriptions that stand for someone the article does not name ("the person familiar with ...").
+UNNAMED_HEADS = frozenset("person source official insider aide spokesperson spokesman spokeswoman".split())
 PLACE_HEADS = frozenset({"city", "town", "state"})  # "the city said" is its council, not the last company
 
 
@@ -101,6 +114,8 @@ def subject_of(cue: Any) -> Any | None:
     tok = cue
     for _ in range(3):
         subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and subj.dep_ == "nsubjpass" and tok.lemma_.lower() in ADDRESSED_LEMMAS:
+            return _agent(tok)  # "paramedics are asked to work longer": who is asked does not speak
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
             return tok.head  # "Calloway, who added that ..." -> Calloway
         if subj is not None:
@@ -113,6 +128,12 @@ def subject_of(cue: Any) -> Any | None:
             return None
         tok = tok.head
     return None
+
+
+def _agent(verb: Any) -> Any | None:
+    """The "by" agent of a passive verb ("were told by the manager"), or None."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
 
 def phrase_range(head: Any) -> tuple[int, int]:
@@ -131,10 +152,13 @@ def phrase_range(head: Any) -> tuple[int, int]:
 class Resolver:
     """Speaker resolution for one article: its entity mentions and antecedents for pronouns."""
 
-    def __init__(self, article: Article, quoted: list[tuple[int, int]], subjects: set[int]):
+    def __init__(self, article: Article, blocks: list[Block], quoted: list[tuple[int, int]], subjects: set[int]):
         self.article = article
         self.entities = sorted(article.layer("entities"), key=lambda e: e.start)
-        self.antecedents = Antecedents(article, quoted, subjects)
+        inside = Quoted(quoted)
+        self.people = People(article, blocks, inside)
+        self.antecedents = Antecedents(article, self.people, inside, subjects)
+        self.documents: dict[str, Speaker] = {}  # document lemma -> who wrote the last one ("study")
 
     def mention_at(self, pos: int) -> Span | None:
         """The entity mention covering article offset `pos`."""
@@ -153,16 +177,37 @@ class Resolver:
         speaker = Speaker(cue, doc[start:end].text, None, *token_chars(doc, start, end, offset))
         mention = self._named_mention(head, offset)
         if mention is not None:
-            return self._link(speaker, mention)
+            return self._wrote(head, self._joint(self._link(speaker, mention), head, offset))
         if head.lemma_.lower() in DOCUMENT_HEADS:
             author = self._author(speaker, head, offset)
             if author is not None:
                 return author
         if head.pos_ == "PRON":
-            return self._pronoun(speaker, head.lower_)
+            return self._wrote(head, self._pronoun(speaker, head.lower_))
         if head.pos_ == "PROPN":
             return self._proper(speaker, doc[start:end].text)
         return self._common(speaker, head)
+
+    def _wrote(self, head: Any, speaker: Speaker) -> Speaker:
+        """Remember who did what a document is named for ("the union tweeted" makes the union the author
+        of a later "a tweet said")."""
+        verb = head.head
+        if head.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in DOCUMENT_HEADS and speaker.entity_start is not None:
+            self.documents[verb.lemma_.lower()] = speaker
+        return speaker
+
+    def _joint(self, speaker: Speaker, head: Any, offset: int) -> Speaker:
+        """"Tore Sohlberg and Lehla Abreder said": people speaking together stay together, each by their
+        fullest name ("Kim and Clark Moran" when the text has no more)."""
+        if speaker.label != "PERSON":
+            return speaker
+        mentions = [self.mention_at(offset + t.idx) for t in head.conjuncts]
+        if not mentions or any(m is None or not self.people.maybe_person(m) for m in mentions):
+            return speaker
+        names = [speaker.name, *(self.people.name_of(m) for m in mentions if m is not None)]
+        speaker.name, speaker.label = " and ".join(dict.fromkeys(names)), JOINT  # "they" may refer to them
+        speaker.entity_start = speaker.entity_end = None  # no one entity is the pair: the story keeps both names
+        return speaker
 
     def _named_mention(self, head: Any, offset: int) -> Span | None:
         """Entity mention of the subject itself or a person in apposition ("its director Celia Brandt");
@@ -175,7 +220,19 @@ class Resolver:
         return people[0] if people else None
 
     def _author(self, speaker: Speaker, head: Any, offset: int) -> Speaker | None:
-        """Who a document speaks for: "her statement", "the Civic Action study", "numbers from StatCan"."""
+        """Who a document speaks for: "her statement", "the Civic Action study", "numbers from StatCan",
+        "a study released by Civic Action", "the union's release"; else whoever wrote the last document of
+        that kind ("the study" after "the Civic Action study", "a tweet" after "the union tweeted")."""
+        lemma = head.lemma_.lower()
+        found = self._document_author(speaker, head, offset)
+        earlier = self.documents.get(lemma)
+        if found is None and earlier is not None:
+            found = replace(earlier, cue=speaker.cue, text=speaker.text, start=speaker.start, end=speaker.end)
+        if found is not None:
+            self.documents[lemma] = found
+        return found
+
+    def _document_author(self, speaker: Speaker, head: Any, offset: int) -> Speaker | None:
         for child in head.children:
             if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
                 resolved = self._pronoun(speaker, POSSESSIVE_PRONOUNS[child.lower_])
@@ -183,11 +240,22 @@ class Resolver:
             named = child
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 named = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in AUTHORING_LEMMAS:
+                # "a study (which is) released Monday by Civic Action"; "documents obtained by the Ledger" are
+                # not the Ledger's
+                agent = next((t for t in child.subtree if t.dep_ == "agent"), None)
+                named = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                if named is None:
+                    continue
             elif child.dep_ not in ("poss", "compound"):
                 continue
             mention = self.mention_at(offset + named.idx)
             if mention is not None and mention.label in ("PERSON", "ORG", "NORP", "GPE"):
                 return self._link(speaker, mention)
+            if child.dep_ == "poss" and named.pos_ == "NOUN":  # "the union's release": the union
+                owner = self._common(replace(speaker), named)
+                if owner.entity_start is not None:
+                    return owner
         return None
 
     def _link(self, speaker: Speaker, mention: Span) -> Speaker:
@@ -206,7 +274,7 @@ class Resolver:
             found = self.antecedents.find(pos, {"PERSON"}, pronoun) or self.antecedents.find(
                 pos, {MAYBE_PERSON}, pronoun)
         elif pronoun in GROUP_PRONOUNS:
-            labels = {"ORG"} if pronoun == "it" else {"ORG", "NORP", "ANON"}
+            labels = {"ORG"} if pronoun == "it" else {"ORG", "NORP", "ANON", JOINT}
             found = self.antecedents.find(pos, labels, pronoun) or self._organisation(pos, pronoun)
         else:
             return speaker
@@ -248,11 +316,19 @@ class Resolver:
         lemma = head.lemma_.lower()
         pos = speaker.start or 0
         definite = any(c.lower_ in ("the", "its", "their") for c in head.children)
+        described = self.people.described(lemma, pos) if definite else None
+        if described is not None:  # "the labourer" after "Mohammad Rahim, a 32-year-old labourer"
+            return self._link(speaker, described)
         for mention in sorted(self.entities, key=lambda m: (m.start > pos, abs(m.start - pos))):
             role = str(mention.attrs.get("role") or "").lower().rstrip(".").split()
             name = str(mention.attrs.get("name") or "").lower().split()
             if definite and ((role and role[-1] == lemma) or (mention.label == "ORG" and lemma in name[1:])):
                 return self._link(speaker, mention)
+        if definite and _epithet(head):
+            # "the bow-tied maverick said": a modified description of a person the article is about
+            found = self.antecedents.find(pos, {"PERSON"}, "")
+            if found is not None:
+                return self._take(speaker, found)
         if definite and lemma in ORG_HEADS - PLACE_HEADS:
             # "the utility said" after "BC Hydro ...": the organisation in focus, found like "it"
             found = self.antecedents.find(pos, {"ORG"}, "it") or self._organisation(pos, "it")
@@ -262,6 +338,16 @@ class Resolver:
         speaker.anonymous = lemma not in ORG_HEADS
         speaker.label = "ANON" if speaker.anonymous else "ORG"
         return speaker
+
+
+def _epithet(head: Any) -> bool:
+    """A singular description with modifiers, naming no organisation, document or unnamed source: "the
+    former sergeant-at-arms of the House", "the lanky, bespectacled professor" (a bare "the official" is
+    someone new)."""
+    lemma = head.lemma_.lower()
+    if head.tag_ != "NN" or lemma in ORG_HEADS or lemma in DOCUMENT_HEADS or lemma in UNNAMED_HEADS:
+        return False
+    return any(c.dep_ in ("amod", "prep") and c.i != head.i for c in head.children)
 
 
 def _maybe_person(mention: Span, name: str) -> bool:
