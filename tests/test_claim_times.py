@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from helpers.articles import make_text_article
 from storylens.model import Article, Span, Story
 from storylens.outputs.schema import validate_story
 from storylens.outputs.story_json import claim_records, story_to_json
@@ -93,8 +94,6 @@ def test_stage_registered_after_claims() -> None:
 
 def _real_whens(pipeline: Any, text: str) -> dict[str, dict[str, Any]]:
     """Claim text -> `when`, from the real pipeline (spaCy parse) on a fictional article."""
-    from conftest import make_text_article
-
     article = pipeline.process_article(make_text_article(text, published="2026-03-04"))
     return {article.span_text(c): c.attrs["when"] for c in article.layer("claims")}
 

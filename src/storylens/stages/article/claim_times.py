@@ -14,10 +14,10 @@ Every claim gets `attrs["when"] = {"value", "precision", "source", "confidence"}
   `article.published_confidence`.
 - `context`: the claim names no date, and the nearest preceding claim of the same paragraph that does
   lends it (news paragraphs keep talking about the day they opened with); lower confidence. Only when
-  that date is really the claim's frame: the lender's date governs the lender's own event (not a side
-  clause), and the claim's event verb is in a tense that can happen then (a past-tense claim borrows a
-  date up to publication, a future one a later date; a present-tense claim, "the plant employs 300
-  people", borrows nothing).
+  that date is really the claim's frame: the lender's date governs the lender's own event, its saying
+  or a clause below it (not a relative clause on one of its nouns), and the claim's event verb is in
+  a tense that can happen then (a past-tense claim borrows a date up to publication, a future one a
+  later date; a present-tense claim, "the plant employs 300 people", borrows nothing).
 - `none`: nothing to go on (`value` and `precision` are None). Undated claims are never given the
   publication date: "the plant employs 300 people" did not happen on the day it was printed.
 """
@@ -101,10 +101,8 @@ def _rank(governor: Any, event: Any) -> int:
         return 0
     if governor in list(event.ancestors):
         return 1
-    path = [governor, *governor.ancestors]
-    if event not in path:
-        return 3
-    return 3 if any(t.dep_ == "relcl" for t in path[: path.index(event)]) else 2
+    # a clause below the event or beside it ("before workers sealed it on Tuesday"), unless a relative one
+    return 3 if any(t.dep_ == "relcl" for t in [governor, *governor.ancestors]) else 2
 
 
 def governing_expression(article: Article, claim: Span, block: Block | None) -> tuple[Span | None, int]:
@@ -184,8 +182,8 @@ def date_claims(article: Article) -> Article:
         expression, rank = governing_expression(article, claim, block)
         if expression is not None:
             claim.attrs["when"] = explicit_when(article, expression)
-            # a date from a side clause ("which it first hosted in 2019") is no frame for what follows
-            lender = claim.attrs["when"] if rank < 2 else lender
+            # a date from a relative clause ("which it first hosted in 2019") is no frame for what follows
+            lender = claim.attrs["when"] if rank < 3 else lender
         elif lender is not None and frames(lender, claim_tense(article, claim, block), article.published):
             claim.attrs["when"] = inherited_when(lender)
         else:
