@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from helpers.articles import make_text_article
 from storylens.model import Article, Span, Story
 from storylens.outputs.schema import validate_story
 from storylens.outputs.story_json import claim_records, story_to_json
@@ -89,3 +90,32 @@ def test_contract_claims_carry_when() -> None:
 def test_stage_registered_after_claims() -> None:
     names = [spec.name for spec in ARTICLE_STAGES]
     assert names.index("claim_times") == names.index("claims") + 1
+
+
+def _real_whens(pipeline: Any, text: str) -> dict[str, dict[str, Any]]:
+    """Claim text -> `when`, from the real pipeline (spaCy parse) on a fictional article."""
+    article = pipeline.process_article(make_text_article(text, published="2026-03-04"))
+    return {article.span_text(c): c.attrs["when"] for c in article.layer("claims")}
+
+
+def test_the_date_governing_the_reported_event_wins(pipeline: Any) -> None:
+    text = ("Ostravian militia in Kelmar\n\n"
+            "In 2019, the Ostravian council signed a defence pact with Kelmar. Some reports suggested that the "
+            "fictional Ostravian militia, which Kelmar first hosted in 2019, deployed to Kelmar in late 2025. "
+            "The Ostravian ministry said on Tuesday that it had not sent troops in March 2024.\n")
+    whens = _real_whens(pipeline, text)
+    deployed = next(w for c, w in whens.items() if c.startswith("Some reports"))
+    assert (deployed["value"], deployed["source"]) == ("2025", "explicit")
+    # what was said happened in March 2024; Tuesday is only when it was said
+    denied = next(w for c, w in whens.items() if c.startswith("The Ostravian ministry"))
+    assert denied["value"] == "2024-03"
+
+
+def test_context_lends_its_date_only_to_claims_it_frames(pipeline: Any) -> None:
+    text = ("Flood in Portvale\n\n"
+            "The Portvale dam failed on March 1, 2026. Water reached the old mill. The mill employs 40 people. "
+            "The council will rebuild the dam.\n")
+    whens = _real_whens(pipeline, text)
+    assert whens["Water reached the old mill."]["source"] == "context"  # past tense: the same day
+    assert whens["The mill employs 40 people."]["source"] == "none"  # present: not an event of that day
+    assert whens["The council will rebuild the dam."]["source"] == "none"  # future: not a past date

@@ -11,6 +11,7 @@ from helpers.cluster_articles import DUNMERE, OAKHAVEN
 from storylens.clustering import (
     Evidence,
     OnlineClusterer,
+    Params,
     arrival_order,
     article_evidence,
     cluster_articles,
@@ -84,3 +85,31 @@ def test_arrival_order_is_by_date_with_undated_last():
     given = (("u", None), ("b", "2026-02-05"), ("a", "2026-02-01"))
     articles = [Article(id=i, source=i, published=p) for i, p in given]
     assert [a.id for a in arrival_order(articles)] == ["a", "b", "u"]
+
+
+def _spread(article_id: str, directions: list[float], terms: dict[str, int]) -> Evidence:
+    evidence = _evidence(article_id, None, terms)
+    evidence.vector[:] = 0.0
+    evidence.vector[: len(directions)] = directions
+    evidence.vector /= np.linalg.norm(evidence.vector)
+    return evidence
+
+
+def test_second_look_moves_an_early_lone_article_into_the_story_that_formed_after_it():
+    shared = {"e:kessling": 2, "e:dunmere": 2, "w:warehouse": 2, "w:blaze": 1, "n:46": 1}
+    early = _spread("early", [1, 1, 1, 0], {"e:kessling": 1, "w:warehouse": 1, "w:ferry": 3, "w:quay": 2})
+    later = [_spread(name, direction, shared)
+             for name, direction in (("a", [1, 0, 0, 1]), ("b", [0, 1, 0, 1]), ("c", [0, 0, 1, 1]))]  # fmt: skip
+    probe = OnlineClusterer()
+    probe.add(early)
+    at_arrival = probe.score(later[0], probe.stories[0])  # the first look-alike meets the lone article
+    probe = OnlineClusterer()
+    probe.add(early)
+    story = [probe.add(e, "s") for e in later][0]
+    at_the_end = probe.score(early, probe.by_id[story])  # the lone article meets the finished story
+    assert at_arrival < at_the_end
+    clusterer = OnlineClusterer(Params(threshold=(at_arrival + at_the_end) / 2))
+    ids = [clusterer.assign(e) for e in [early, *later]]
+    assert ids[0] not in ids[1:] and len(set(ids[1:])) == 1
+    assert clusterer.second_look({e.id: e for e in [early, *later]}) == {"early": ids[1]}
+    assert [len(s.articles) for s in clusterer.stories] == [0, 4]

@@ -13,7 +13,9 @@ needs_ecb = pytest.mark.skipif(not ECB_DIR.exists(), reason=f"ECB+ data not foun
 def test_ecbplus_dev_story_clustering_bcubed():
     report = evaluate("dev", load_articles(("dev",)))
     assert (report["documents"], report["gold_stories"]) == (197, 16)
-    assert report["f1"] >= 0.90, report  # issue floor 0.90 (measured 0.929: P 0.991, R 0.874)
+    # issue 18 floor 0.93 with the threshold chosen on train alone (measured 0.937: P 0.991, R 0.889;
+    # before the second look and the train-only threshold: 0.929, with the threshold picked on train+dev)
+    assert report["f1"] >= 0.93, report
 
 
 def test_bcubed_counts_per_document():

@@ -28,7 +28,9 @@ def arrival_order(articles: Iterable[Article]) -> list[Article]:
 def cluster_articles(articles: Iterable[Article], params: Params | None = None) -> list[dict[str, Any]]:
     """Cluster processed articles into stories: `[{"id", "title", "articles": [ids]}]`, biggest first."""
     clusterer = OnlineClusterer(params)
-    for article in arrival_order(articles):
-        clusterer.assign(article_evidence(article))
-    stories = sorted(clusterer.stories, key=lambda s: (-len(s.articles), s.row))
+    evidence = {article.id: article_evidence(article) for article in arrival_order(articles)}
+    for item in evidence.values():
+        clusterer.assign(item)
+    clusterer.second_look(evidence)
+    stories = sorted((s for s in clusterer.stories if s.articles), key=lambda s: (-len(s.articles), s.row))
     return [{"id": s.id, "title": s.title, "articles": list(s.articles)} for s in stories]
