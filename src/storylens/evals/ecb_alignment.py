@@ -37,7 +37,7 @@ from storylens.registry import STORY_STAGES
 
 SPLITS = ("train", "dev")
 # The story stages claim groups depend on, in registry order.
-STAGES_UP_TO_GROUPS = ("sources", "entities", "events", "claim_groups")
+STAGES_UP_TO_GROUPS = ("sources", "entities", "event_coref", "claim_groups")
 
 
 def gold_mentions(doc: EcbDocument, article: Article) -> list[dict[str, Any]]:
@@ -51,13 +51,13 @@ def gold_mentions(doc: EcbDocument, article: Article) -> list[dict[str, Any]]:
     return out
 
 
-def analyse_topic(articles: list[Article], topic: int) -> Story:
-    """Run the story stages up to claim groups over one topic's articles."""
+def analyse_topic(articles: list[Article], topic: int, stages: tuple[str, ...] = STAGES_UP_TO_GROUPS) -> Story:
+    """Run the story stages `stages` (registry order) over one topic's articles."""
     import importlib
 
     story = Story(id=f"topic-{topic}", articles=articles)
     for spec in STORY_STAGES:
-        if spec.name in STAGES_UP_TO_GROUPS:
+        if spec.name in stages:
             module, _, name = spec.target.partition(":")
             story = getattr(importlib.import_module(module), name)(story)
     return story
@@ -114,16 +114,26 @@ def coref_clusters(story: Story, gold: dict[str, list[dict[str, Any]]]) -> tuple
     return list(key.values()), list(response.values()), matched
 
 
-def evaluate(split: str, articles: dict[str, Article], docs: list[EcbDocument]) -> dict[str, Any]:
-    """Alignment P/R/F1 and event-coreference CoNLL F1 over the topics of one split."""
+def topic_articles(split: str, articles: dict[str, Article], docs: list[EcbDocument]) -> dict[int, list[EcbDocument]]:
+    """The split's processed documents by topic; article stages added since the cache was made are run."""
+    from storylens.stages.article.events import find_events
+
     by_topic: dict[int, list[EcbDocument]] = defaultdict(list)
     for doc in docs:
         if doc.split == split and doc.doc_id in articles:
             by_topic[doc.topic].append(doc)
+            if "events" not in articles[doc.doc_id].layers:
+                find_events(articles[doc.doc_id])
+    return dict(sorted(by_topic.items()))
+
+
+def evaluate(split: str, articles: dict[str, Article], docs: list[EcbDocument]) -> dict[str, Any]:
+    """Alignment P/R/F1 and event-coreference CoNLL F1 over the topics of one split."""
+    by_topic = topic_articles(split, articles, docs)
     tp = predicted = positive = matched = total = 0
     key: list[set] = []
     response: list[set] = []
-    for topic, topic_docs in sorted(by_topic.items()):
+    for topic, topic_docs in by_topic.items():
         chosen = [articles[d.doc_id] for d in topic_docs]
         gold = {d.doc_id: gold_mentions(d, articles[d.doc_id]) for d in topic_docs}
         story = analyse_topic(chosen, topic)
