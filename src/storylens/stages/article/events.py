@@ -71,6 +71,8 @@ def _event(article: Article, offset: int, token: Any, claim: Span, claim_index: 
     lemma = token.lemma_.lower()
     participants = [p for child in token.children
                     for p in _participants(child, offset, entities, entity_starts)]
+    if not any(p["role"] == "place" for p in participants):
+        participants += _attached_places(token, offset, entities, entity_starts)
     left, right = offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)
     attrs = {
         "lemma": lemma,
@@ -110,6 +112,20 @@ def _participants(child: Any, offset: int, entities: list[Span], entity_starts: 
     if dep == "compound" or dep == "npadvmod":
         return [_participant("other", child, offset, entities, entity_starts)]
     return []
+
+
+def _attached_places(token: Any, offset: int, entities: list[Span], entity_starts: list[int]) -> list[dict[str, Any]]:
+    """A place the parser hung on the predicate's object ("arrested Brevik in Lisk")."""
+    out = []
+    for child in token.children:
+        if child.dep_ in PATIENT_DEPS:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+                    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                        found = _participant("place", obj, offset, entities, entity_starts)
+                        if found.get("label") in PLACE_LABELS:
+                            out.append(found)
+    return out
 
 
 def _participant(role: str, head: Any, offset: int, entities: list[Span], entity_starts: list[int]) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from storylens.stages.story.event_features import StoryView, story_view
 
 MODEL_FILE = Path(__file__).with_name("claim_model.json")
 CLAIM_FEATURES = ("event_link", "linked_events", "claim_cosine", "article_cosine", "shared_article_entities",
-                  "shared_claim_entities", "word_overlap", "embedding_rule")
+                  "shared_claim_entities", "word_overlap", "embedding_rule", "same_substory")
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +49,13 @@ def event_evidence(story: Story, index: ClaimIndex) -> dict[tuple[int, int], tup
     return out
 
 
+def substories(story: Story) -> dict[str, str]:
+    """Article id -> the story the clustering puts it in: a look-alike second story in the set stands apart."""
+    from storylens.clustering import cluster_articles  # story clustering, the same as `storylens cluster`
+
+    return {a: found["id"] for found in cluster_articles(story.articles) for a in found["articles"]}
+
+
 def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -63,6 +70,7 @@ def claim_rows(story: Story, index: ClaimIndex, similar: dict[tuple[int, int], f
     rows_of = {(c.article.id, c.index): n for n, c in enumerate(index.claims)}
     view: StoryView = story_view(story, rows_of, index.vectors)
     evidence = event_evidence(story, index)
+    substory = substories(story)
     pairs = sorted(set(evidence) | set(similar))
     rows = []
     for i, j in pairs:
@@ -76,5 +84,6 @@ def claim_rows(story: Story, index: ClaimIndex, similar: dict[tuple[int, int], f
             _jaccard(view.claim_entities[i], view.claim_entities[j]),
             overlap(a.text, b.text),
             float((i, j) in rule),
+            float(substory[a.article.id] == substory[b.article.id]),
         ])
     return pairs, np.array(rows, dtype=float).reshape(len(pairs), len(CLAIM_FEATURES))
