@@ -4,7 +4,6 @@ lexicon, average-link clustering, the coreference scorer, and cross-article even
 from __future__ import annotations
 
 from conftest import make_text_article
-
 from storylens.evals.corefscore import b_cubed, ceaf_e, conll, muc
 from storylens.output import story_to_json
 from storylens.runner import build_story
