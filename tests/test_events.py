@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from conftest import make_text_article
 from storylens.evals.corefscore import b_cubed, ceaf_e, conll, muc
-from storylens.output import story_to_json
-from storylens.runner import build_story
-from storylens.schema import validate_story
+from storylens.outputs.schema import validate_story
+from storylens.outputs.story_json import story_to_json
+from storylens.pipeline.runner import build_story
 from storylens.stages.article.predicates import is_event_noun, predicate_key, related
 from storylens.stages.story.linkage import average_link
 

@@ -33,7 +33,7 @@ from typing import Any
 from storylens.evals.corefscore import conll, prf
 from storylens.evals.ecb_corpus import EcbDocument, align_to_article, is_cross_document, process, read_documents
 from storylens.model import Article, Story
-from storylens.registry import STORY_STAGES
+from storylens.pipeline.registry import STORY_STAGES
 
 SPLITS = ("train", "dev")
 # The story stages claim groups depend on, in registry order.

@@ -26,10 +26,10 @@ from typing import Any
 
 import numpy as np
 
-from storylens.claimindex import ClaimIndex
 from storylens.evals.ecb_alignment import analyse_topic, claim_chains, evaluate, gold_mentions, topic_articles
 from storylens.evals.ecb_corpus import process, read_documents
-from storylens.stages import groups
+from storylens.stages.compare.claimindex import ClaimIndex
+from storylens.stages.story import groups
 from storylens.stages.story.claim_links import CLAIM_FEATURES, claim_rows, load_claim_model
 from storylens.stages.story.claim_links import MODEL_FILE as CLAIM_MODEL_FILE
 from storylens.stages.story.event_coref import MODEL_FILE, load_model, scored_pairs

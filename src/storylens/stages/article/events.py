@@ -15,9 +15,9 @@ import bisect
 from typing import Any
 
 from storylens.model import Article, Span
+from storylens.stages.article.nlp import article_blocks
 from storylens.stages.article.predicates import is_event_noun, predicate_key
-from storylens.stages.namewords import SPEECH_LEMMAS
-from storylens.stages.nlp import article_blocks
+from storylens.stages.names.namewords import SPEECH_LEMMAS
 
 # Verbs too general to identify an event on their own ("is", "has", "made").
 LIGHT_VERBS = frozenset("be have do get make go take give come keep let seem become put".split())

@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from storylens.claimindex import ClaimIndex
 from storylens.ids import claim_id
 from storylens.model import Story
+from storylens.stages.compare.claimindex import ClaimIndex
 from storylens.stages.story.event_features import StoryView, story_view
 
 MODEL_FILE = Path(__file__).with_name("claim_model.json")

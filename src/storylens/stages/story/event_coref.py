@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from storylens.claimindex import ClaimIndex
 from storylens.model import Story
 from storylens.stages.article.predicates import SYNONYMS
+from storylens.stages.compare.claimindex import ClaimIndex
 from storylens.stages.story.event_features import FEATURES, Mention, StoryView, features, mention, story_view
 from storylens.stages.story.linkage import average_link
 

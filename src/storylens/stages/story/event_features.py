@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from storylens.model import Article, Span, Story
-from storylens.quantities import values_disagree
 from storylens.stages.article.predicates import SYNONYMS
+from storylens.text.quantities import values_disagree
 
 FEATURES = (
     "same_lemma", "same_stem", "synonym", "claim_cosine", "article_cosine", "shared_participants",
