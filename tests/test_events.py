@@ -95,3 +95,10 @@ def test_same_event_in_two_outlets_is_one_story_event_and_one_claim_group(pipeli
     document = story_to_json(story)
     assert document["events"] == story.results["events"]
     validate_story(document)
+
+
+def test_average_link_keeps_apart_pairs_apart():
+    # 0 and 2 disagree (say, on a number): however strong their links to 1, they never share a cluster.
+    edges = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9}
+    clusters = average_link(["x", "y", "z"], edges, 0.5, apart=[(0, 2)])
+    assert [0, 1, 2] not in clusters and sum(map(len, clusters)) == 3

@@ -1,11 +1,12 @@
 """The evidence that two claims from different articles state the same fact, and a logistic model over it.
 
 Candidates are claim pairs whose events were linked (`results["event_links"]`) or whose sentence vectors
-are near neighbours (`ClaimIndex.neighbour_pairs`). The features name the event evidence (best event-link
-probability, how many of their events are linked), the sentence similarity, and whether the two articles
-are about the same happening at all (article vectors, shared story entities): ECB+ topics pair two
-look-alike stories, and the same words in two stories are two facts. Weights in `claim_model.json`,
-fitted on ECB+ train topics by `python -m storylens.evals.train_event_coref`.
+are near neighbours (`ClaimIndex.neighbour_pairs`), from articles that story clustering
+(`storylens.clustering`) puts in one story: ECB+ topics pair two look-alike stories, and the same words in
+two stories are two facts. Within one story, only claim-level evidence counts (article-level likeness says
+nothing there): the best event-link probability, how many of their events are linked, sentence cosine,
+shared story entities, word overlap, and the embedding rule of `groups.same_claim`. Weights in
+`claim_model.json`, fitted on ECB+ train topics by `python -m storylens.evals.train_event_coref`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from storylens.stages.compare.claimindex import ClaimIndex
 from storylens.stages.story.event_features import StoryView, story_view
 
 MODEL_FILE = Path(__file__).with_name("claim_model.json")
-CLAIM_FEATURES = ("event_link", "linked_events", "claim_cosine", "article_cosine", "shared_article_entities",
-                  "shared_claim_entities", "word_overlap", "embedding_rule", "same_substory")
+CLAIM_FEATURES = ("event_link", "linked_events", "claim_cosine", "shared_claim_entities", "word_overlap",
+                  "embedding_rule")
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +72,9 @@ def claim_rows(story: Story, index: ClaimIndex, similar: dict[tuple[int, int], f
     view: StoryView = story_view(story, rows_of, index.vectors)
     evidence = event_evidence(story, index)
     substory = substories(story)
-    pairs = sorted(set(evidence) | set(similar))
+    # Articles the story clustering puts in different stories state different facts, whatever the words.
+    pairs = sorted(p for p in set(evidence) | set(similar)
+                   if substory[index.claims[p[0]].article.id] == substory[index.claims[p[1]].article.id])
     rows = []
     for i, j in pairs:
         a, b = index.claims[i], index.claims[j]
@@ -79,11 +82,8 @@ def claim_rows(story: Story, index: ClaimIndex, similar: dict[tuple[int, int], f
         rows.append([
             best, min(count, 3) / 3,
             float(index.vectors[i] @ index.vectors[j]),
-            float(view.article_vectors[a.article.id] @ view.article_vectors[b.article.id]),
-            _jaccard(view.article_entities[a.article.id], view.article_entities[b.article.id]),
             _jaccard(view.claim_entities[i], view.claim_entities[j]),
             overlap(a.text, b.text),
             float((i, j) in rule),
-            float(substory[a.article.id] == substory[b.article.id]),
         ])
     return pairs, np.array(rows, dtype=float).reshape(len(pairs), len(CLAIM_FEATURES))

@@ -48,9 +48,11 @@ def group_claims(story: Story) -> Story:
     rule = {(i, j) for i, j, s in pairs if same_claim(index.claims[i], index.claims[j], s)}
     model = load_claim_model()
     candidates, rows = claim_rows(story, index, similar, rule, word_overlap)
-    edges = {pair: float(p) for pair, p in zip(candidates, probabilities(model, rows), strict=True)
-             if p >= EDGE_FLOOR and compatible(index.claims[pair[0]], index.claims[pair[1]])}
-    clusters = average_link([c.article.id for c in index.claims], edges, model["threshold"])
+    scored = [(pair, float(p)) for pair, p in zip(candidates, probabilities(model, rows), strict=True)
+              if p >= EDGE_FLOOR]
+    apart = {pair for pair, _p in scored if not compatible(index.claims[pair[0]], index.claims[pair[1]])}
+    edges = {pair: p for pair, p in scored if pair not in apart}
+    clusters = average_link([c.article.id for c in index.claims], edges, model["threshold"], apart)
     sources = story.results.get("sources", {})
     story.results["claim_groups"] = [
         _group_record(f"g{n}", [index.claims[i] for i in m], sources) for n, m in enumerate(clusters)

@@ -11,26 +11,38 @@ merge, so a merge costs the number of clusters linked to the smaller one.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 
-def average_link(groups: Sequence[str], edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
-    """Clusters of items 0..n-1 (`groups[i]` is item i's article); `edges[(i, j)]` with i < j is a score."""
+def average_link(groups: Sequence[str], edges: dict[tuple[int, int], float], threshold: float,
+                 apart: Iterable[tuple[int, int]] = ()) -> list[list[int]]:
+    """Clusters of items 0..n-1 (`groups[i]` is item i's article); `edges[(i, j)]` with i < j is a score.
+
+    Two items of a pair in `apart` never end up in one cluster (claims whose numbers disagree).
+    """
     cluster = list(range(len(groups)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
     articles: dict[int, Counter] = {i: Counter([g]) for i, g in enumerate(groups)}
     links: dict[int, dict[int, float]] = defaultdict(dict)
+    never: dict[int, set[int]] = defaultdict(set)
+    for i, j in apart:
+        never[i].add(j)
+        never[j].add(i)
     for (i, j), score in edges.items():
         links[i][j] = links[j][i] = score
     for (i, j), score in sorted(edges.items(), key=lambda e: (-e[1], e[0])):
         if score < threshold:
             break
         a, b = cluster[i], cluster[j]
-        if a == b or links[a].get(b, 0.0) / _cross_pairs(articles[a], articles[b]) < threshold:
+        if a == b or b in never[a] or links[a].get(b, 0.0) / _cross_pairs(articles[a], articles[b]) < threshold:
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
         _merge(a, b, cluster, members, articles, links)
+        for other in never.pop(b, set()):
+            never[other].discard(b)
+            never[other].add(a)
+            never[a].add(other)
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
 
 
