@@ -1,9 +1,8 @@
 """Gate: ECB+ claim alignment and event coreference on the DEV topics (checking part; models fit on train).
 
-Issue 16 floors: claim-alignment F1 >= 0.70 with precision >= 0.75. Measured at this commit: dev P 0.706,
-R 0.807, F1 0.753 (train P 0.761, R 0.731, F1 0.746); event CoNLL F1 dev 67.4 (train 70.6). The precision
-floor is not met yet: that assertion is an expected failure (strict, so it turns red once it passes and
-the marker must go).
+Issue 16 floors: claim-alignment F1 >= 0.70 with precision >= 0.75, with the event claim grouping
+(`claim_grouping: events`, not yet the default). Measured: dev P 0.789, R 0.672, F1 0.726 (train P 0.810,
+R 0.534, F1 0.644); event CoNLL F1 dev 67.4 (train 70.6).
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ def test_dev_alignment_f1_floor(dev_report: dict) -> None:
     assert dev_report["alignment"]["f1"] >= 0.70, dev_report
 
 
-@pytest.mark.xfail(strict=True, reason="dev precision 0.706 is below the 0.75 floor (issue 16)")
 def test_dev_alignment_precision_floor(dev_report: dict) -> None:
     assert dev_report["alignment"]["precision"] >= 0.75, dev_report
 

@@ -55,7 +55,7 @@ def analyse_topic(articles: list[Article], topic: int, stages: tuple[str, ...] =
     """Run the story stages `stages` (registry order) over one topic's articles."""
     import importlib
 
-    story = Story(id=f"topic-{topic}", articles=articles)
+    story = Story(id=f"topic-{topic}", articles=articles, options={"claim_grouping": "events"})
     for spec in STORY_STAGES:
         if spec.name in stages:
             module, _, name = spec.target.partition(":")
