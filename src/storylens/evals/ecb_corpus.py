@@ -131,7 +131,7 @@ def process(docs: list[EcbDocument], cache: Path | None = None) -> dict[str, Any
     from storylens.model import Article
     from storylens.pipeline.build import build_pipeline
     from storylens.pipeline.registry import ARTICLE_STAGES
-    from storylens.stages.article import nlp
+    from storylens.text import parse as nlp
 
     nlp.CACHE_SIZE = 10**6  # keep every block's parse for the cache below
     pipeline = build_pipeline(ARTICLE_STAGES, ())
@@ -152,7 +152,7 @@ def save_cache(cache: Path, articles: dict[str, Any]) -> None:
     """Pickle the articles with a DocBin of spaCy's cached parses."""
     from spacy.tokens import DocBin
 
-    from storylens.stages.article import nlp
+    from storylens.text import parse as nlp
 
     texts = list(nlp._cache)
     docbin = DocBin(store_user_data=False, docs=[nlp._cache[t] for t in texts])
@@ -164,7 +164,7 @@ def load_cache(cache: Path) -> dict[str, Any]:
     """Articles from `save_cache`, with spaCy's parse cache restored."""
     from spacy.tokens import DocBin
 
-    from storylens.stages.article import nlp
+    from storylens.text import parse as nlp
 
     with cache.open("rb") as handle:
         data = pickle.load(handle)  # noqa: S301 - a file this command wrote itself
