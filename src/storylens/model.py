@@ -31,7 +31,7 @@ class Span:
 
 
 # Layer names every stage and shell refers to; one list so typos fail loudly.
-LAYERS = ("sentences", "headings", "entities", "quotes", "attributions", "claims", "times")
+LAYERS = ("sentences", "headings", "entities", "quotes", "attributions", "claims", "times", "events")
 
 
 @dataclass

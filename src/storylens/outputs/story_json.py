@@ -111,6 +111,7 @@ def story_to_json(story: Story) -> dict[str, Any]:
         "quotes": results.get("quotes", []),
         "claims": [c for a in story.articles for c in article_claims(a)],
         "claim_groups": results.get("claim_groups", []),
+        "events": results.get("events", []),
         "conflicts": results.get("conflicts", []),
         "timeline": results.get("timeline", []),
         "summary": results.get("summary", []),

@@ -25,7 +25,7 @@ class StageSpec:
 # What ingestion fills in before any stage runs.
 ARTICLE_INPUTS = ("raw", "raw_format", "source", "id", "outlet", "title", "author", "published", "url")
 # Settings a caller may put in `Story.options` (each optional; the stage reading it has a default).
-STORY_OPTIONS = ("options.words", "options.model_endpoint", "options.contradiction_model")
+STORY_OPTIONS = ("options.words", "options.model_endpoint", "options.contradiction_model", "options.claim_grouping")
 
 # Article stages: pure functions Article -> Article (module-level, so they pickle onto Dask workers).
 ARTICLE_STAGES: tuple[StageSpec, ...] = (
@@ -50,6 +50,10 @@ ARTICLE_STAGES: tuple[StageSpec, ...] = (
     StageSpec("claim_times", "storylens.stages.article.claim_times:date_claims",
               requires=("layers.claims", "layers.times", "published", "published_confidence"),
               assigns=("layers.claims",)),
+    # Adds `events` to each claim's attrs (indices into the new `events` layer).
+    StageSpec("events", "storylens.stages.article.events:find_events",
+              requires=("text", "layers.headings", "layers.claims", "layers.entities", "layers.quotes"),
+              assigns=("layers.events", "layers.claims")),
     StageSpec("embed", "storylens.stages.article.embed:embed_claims", requires=("text", "layers.claims"),
               assigns=("vectors.claims",)),
 )
@@ -65,8 +69,13 @@ STORY_STAGES: tuple[StageSpec, ...] = (
               assigns=("results.quotes", "results.attributions")),
     StageSpec("statements", "storylens.stages.story.statements:group_statements",
               requires=("outlet", "results.quotes", "results.sources"), assigns=("results.statements",)),
+    StageSpec("event_coref", "storylens.stages.story.event_coref:link_events",
+              requires=("text", "layers.events", "layers.claims", "layers.entities", "vectors.claims",
+                        "results.entities", "results.sources"),
+              assigns=("results.events", "results.event_links")),
     StageSpec("claim_groups", "storylens.stages.story.groups:group_claims",
-              requires=("text", "outlet", "layers.claims", "layers.times", "vectors.claims", "results.sources"),
+              requires=("text", "outlet", "layers.claims", "layers.times", "vectors.claims", "results.sources",
+                        "layers.events", "results.event_links", "results.entities", "options.claim_grouping"),
               assigns=("results.claim_groups", "results.claim_pairs")),
     StageSpec("conflicts", "storylens.stages.story.conflicts:find_conflicts",
               requires=("text", "outlet", "layers.claims", "layers.times", "results.claim_groups",

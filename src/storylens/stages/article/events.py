@@ -1,0 +1,170 @@
+"""Article stage `events`: event mentions read off the spaCy parse the `nlp` stage already made.
+
+An event mention is a predicate (a verb, or an event noun: `predicates.is_event_noun`) inside a claim,
+with its participants (agent, patient, others; the article's entity span and canonical name where the
+participant's head word lies in one; numbers with units from the claim's `numbers`), when (the claim's
+`when`), where (a place entity attached by a locative preposition), polarity, modality and asserter.
+Each claim gets `attrs["events"]`: indices into the `events` layer (ids `{article}:v{n}`).
+
+One walk over the tokens of each block; participants come from each predicate's children only.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from storylens.model import Article, Span
+from storylens.stages.article.nlp import article_blocks
+from storylens.stages.article.predicates import is_event_noun, predicate_key
+from storylens.stages.names.namewords import SPEECH_LEMMAS
+
+# Verbs too general to identify an event on their own ("is", "has", "made").
+LIGHT_VERBS = frozenset("be have do get make go take give come keep let seem become put".split())
+AGENT_DEPS = frozenset({"nsubj", "csubj", "poss"})
+PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset("in at near outside inside across on into from".split())
+# Governing verbs that turn the predicate into a non-event ("denied shooting", "refused to leave").
+POLARITY_HEADS = {"deny": "denied", "refuse": "refused", "decline": "refused", "avoid": "avoided",
+                  "fail": "negated", "reject": "refused"}
+HEDGE_MODALS = frozenset({"may", "might", "could", "can"})
+PREDICT_MODALS = frozenset({"will", "would", "shall", "'ll"})
+PREDICT_HEADS = frozenset({"expect", "plan", "intend", "schedule", "set", "due", "likely", "threaten", "hope"})
+DEMAND_HEADS = frozenset({"demand", "call", "urge", "ask", "insist", "order", "want", "press", "seek"})
+
+
+def find_events(article: Article) -> Article:
+    """Assign the `events` layer and each claim's `events` (indices into that layer)."""
+    claims = article.layer("claims")
+    starts = [c.start for c in claims]
+    entities = article.layer("entities")
+    entity_starts = [e.start for e in entities]
+    events: list[Span] = []
+    for claim in claims:
+        claim.attrs["events"] = []
+    for block in article_blocks(article):
+        if block.heading:
+            continue
+        for token in block.doc:
+            if not _is_predicate(token):
+                continue
+            start = block.start + token.idx
+            n = bisect.bisect_right(starts, start) - 1
+            if n < 0 or start >= claims[n].end:
+                continue
+            event = _event(article, block.start, token, claims[n], n, entities, entity_starts)
+            claims[n].attrs["events"].append(len(events))
+            events.append(event)
+    article.layers["events"] = events
+    return article
+
+
+def _is_predicate(token: Any) -> bool:
+    if token.pos_ == "VERB":
+        return token.lemma_.lower() not in LIGHT_VERBS
+    return token.pos_ == "NOUN" and is_event_noun(token.lemma_)
+
+
+def _event(article: Article, offset: int, token: Any, claim: Span, claim_index: int,
+           entities: list[Span], entity_starts: list[int]) -> Span:
+    lemma = token.lemma_.lower()
+    participants = [p for child in token.children
+                    for p in _participants(child, offset, entities, entity_starts)]
+    if not any(p["role"] == "place" for p in participants):
+        participants += _attached_places(token, offset, entities, entity_starts)
+    left, right = offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)
+    attrs = {
+        "lemma": lemma,
+        "key": predicate_key(lemma),
+        "pos": token.pos_,
+        "reporting": lemma in SPEECH_LEMMAS,
+        "claim": claim_index,
+        "participants": participants,
+        "numbers": [n for n in claim.attrs.get("numbers", []) if left <= n["start"] and n["end"] <= right],
+        "when": (claim.attrs.get("when") or {}).get("value"),
+        "where": next((p["text"] for p in participants if p["role"] == "place"), None),
+        "polarity": _polarity(token),
+        "modality": _modality(token, claim),
+        "asserter": _asserter(article, claim),
+    }
+    return Span(offset + token.idx, offset + token.idx + len(token), "event", attrs)
+
+
+def _participants(child: Any, offset: int, entities: list[Span], entity_starts: list[int]) -> list[dict[str, Any]]:
+    """The participant(s) a child of the predicate names, with their role."""
+    dep = child.dep_
+    if dep in AGENT_DEPS:
+        return [_participant("agent", child, offset, entities, entity_starts)]
+    if dep in PATIENT_DEPS or (dep == "prep" and child.lower_ == "of"):
+        heads = [child] if dep != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+        return [_participant("patient", h, offset, entities, entity_starts) for h in heads]
+    if dep == "agent":  # passive "by" phrase
+        return [_participant("agent", c, offset, entities, entity_starts) for c in child.children if c.dep_ == "pobj"]
+    if dep == "prep":
+        out = []
+        for obj in (c for c in child.children if c.dep_ == "pobj"):
+            found = _participant("other", obj, offset, entities, entity_starts)
+            if child.lower_ in PLACE_PREPS and found.get("label") in PLACE_LABELS:
+                found["role"] = "place"
+            out.append(found)
+        return out
+    if dep == "compound" or dep == "npadvmod":
+        return [_participant("other", child, offset, entities, entity_starts)]
+    return []
+
+
+def _attached_places(token: Any, offset: int, entities: list[Span], entity_starts: list[int]) -> list[dict[str, Any]]:
+    """A place the parser hung on the predicate's object ("arrested Brevik in Lisk")."""
+    out = []
+    for child in token.children:
+        if child.dep_ in PATIENT_DEPS:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+                    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                        found = _participant("place", obj, offset, entities, entity_starts)
+                        if found.get("label") in PLACE_LABELS:
+                            out.append(found)
+    return out
+
+
+def _participant(role: str, head: Any, offset: int, entities: list[Span], entity_starts: list[int]) -> dict[str, Any]:
+    start = offset + head.idx
+    n = bisect.bisect_right(entity_starts, start) - 1
+    if n >= 0 and start < entities[n].end:
+        entity = entities[n]
+        return {"role": role, "text": entity.attrs.get("name") or "", "start": entity.start, "end": entity.end,
+                "label": entity.label, "entity": True}
+    return {"role": role, "text": head.lemma_.lower(), "start": start, "end": start + len(head), "label": head.pos_,
+            "entity": False}
+
+
+def _polarity(token: Any) -> str:
+    if any(c.dep_ == "neg" for c in token.children):
+        return "negated"
+    head = token.head
+    if token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and head is not token:
+        found = POLARITY_HEADS.get(head.lemma_.lower())
+        if found:
+            return found
+    return "positive"
+
+
+def _modality(token: Any, claim: Span) -> str:
+    aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    head = token.head.lemma_.lower() if token.head is not token else ""
+    if token.dep_ in ("xcomp", "ccomp") and head in DEMAND_HEADS:
+        return "demanded"
+    if aux & PREDICT_MODALS or (token.dep_ == "xcomp" and head in PREDICT_HEADS):
+        return "predicted"
+    if aux & HEDGE_MODALS or claim.attrs.get("hedged"):
+        return "hedged"
+    return "asserted"
+
+
+def _asserter(article: Article, claim: Span) -> str:
+    quote = claim.attrs.get("quote")
+    if claim.attrs.get("voice") != "source" or quote is None:
+        return "outlet"
+    quotes = article.layer("quotes")
+    return (quotes[quote].attrs.get("speaker_name") or "unknown") if quote < len(quotes) else "unknown"

@@ -1,0 +1,43 @@
+"""Gate: ECB+ claim alignment and event coreference on the DEV topics (checking part; models fit on train).
+
+Issue 16 floors: claim-alignment F1 >= 0.70 with precision >= 0.75, with the event claim grouping
+(`claim_grouping: events`, not yet the default). Measured: dev P 0.789, R 0.672, F1 0.726 (train P 0.810,
+R 0.534, F1 0.644); event CoNLL F1 dev 67.4 (train 70.6).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.evals.ecb_alignment import evaluate
+from storylens.evals.ecb_corpus import DATA_DIR, join_tokens, process, read_documents
+
+pytestmark = [pytest.mark.eval,
+              pytest.mark.skipif(not DATA_DIR.exists(), reason=f"ECB+ data not found at {DATA_DIR}")]
+
+
+@pytest.fixture(scope="module")
+def dev_report() -> dict:
+    docs = [d for d in read_documents() if d.split == "dev"]
+    return evaluate("dev", process(docs), docs)
+
+
+def test_dev_alignment_f1_floor(dev_report: dict) -> None:
+    assert dev_report["topics"] == 8
+    assert dev_report["alignment"]["f1"] >= 0.70, dev_report
+
+
+def test_dev_alignment_precision_floor(dev_report: dict) -> None:
+    assert dev_report["alignment"]["precision"] >= 0.75, dev_report
+
+
+def test_dev_event_coreference_beats_all_singletons(dev_report: dict) -> None:
+    # All-singleton response scores 33.3 CoNLL on dev; the linked events must do far better.
+    assert dev_report["event_coref"]["conll"] >= 60.0, dev_report
+
+
+def test_join_tokens_keeps_offsets() -> None:
+    text, offsets = join_tokens(["Brevik ( 41 ) was `` arrested '' .", "http : / / x . invalid", "He left ."])
+    assert text == "Brevik (41) was “arrested”.\n\nHe left."
+    assert text[slice(*offsets[7])] == "arrested"  # ECB+ token ids start at 1
+    assert text[slice(*offsets[max(offsets)])] == "."
