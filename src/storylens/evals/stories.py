@@ -36,10 +36,10 @@ from typing import Any
 
 from storylens.evals import dataset_dir
 from storylens.evals.multinews import processed
-from storylens.ingest import article_from_record
+from storylens.ingest.readers import article_from_record
 from storylens.model import Article, Story
-from storylens.output import story_to_json
-from storylens.pipeline import Pipeline, build_pipeline
+from storylens.outputs.story_json import story_to_json
+from storylens.pipeline.build import Pipeline, build_pipeline
 
 DATA_DIR = dataset_dir("basil")
 TUNING_KEYS = Path(__file__).resolve().parent / "data" / "basil_tuning"
