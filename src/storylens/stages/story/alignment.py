@@ -22,8 +22,8 @@ from typing import Any
 
 from nltk.stem.porter import PorterStemmer
 
-from storylens.stages.compare.claimindex import ClaimRef
 from storylens.stages.article.nlp import parse
+from storylens.stages.compare.claimindex import ClaimRef
 
 # Verbs that report rather than state: the aspect of "X said Y happened" is what happened.
 REPORTING = frozenset("say tell report announce add claim state write note argue insist explain confirm "
@@ -48,7 +48,8 @@ class Predicate:
     lemma: str
     negated: bool
     token: int  # index in the frame's doc
-    subject: tuple[int, int] | None  # character offsets of the subject phrase within the claim text
+    subject: tuple[int, int] | None  # character offsets of the subject's head (with compounds) in the claim text
+    subject_phrase: tuple[int, int] | None = None  # ... of the whole subject phrase ("Kestrine's response")
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,16 @@ def _predicates(token: Any) -> list[Predicate]:
     """The verb itself, or under a copula / light verb the noun or adjective it predicates."""
     lemma = token.lemma_.lower()
     denied = any(c.dep_ == "neg" or c.lower_ in NEVER for c in token.children)
-    subject = _subject(token)
+    subject, phrase = _subject(token), _subject_phrase(token)
     if lemma in DENYING:
         # "refused to testify": the event is "testify", denied.
         under = [c for c in token.children if c.dep_ == "xcomp"]
-        return [Predicate(c.lemma_.lower(), True, c.i, subject) for c in under] or [
-            Predicate(lemma, denied, token.i, subject)]
+        return [Predicate(c.lemma_.lower(), True, c.i, subject, phrase) for c in under] or [
+            Predicate(lemma, denied, token.i, subject, phrase)]
     if lemma in LIGHT or token.pos_ == "AUX":
-        return [Predicate(c.lemma_.lower(), denied, c.i, subject) for c in token.children
+        return [Predicate(c.lemma_.lower(), denied, c.i, subject, phrase) for c in token.children
                 if c.dep_ in ("attr", "acomp", "dobj") and c.pos_ in ("NOUN", "ADJ")]
-    return [Predicate(lemma, denied, token.i, subject)]
+    return [Predicate(lemma, denied, token.i, subject, phrase)]
 
 
 def _subject(token: Any) -> tuple[int, int] | None:
@@ -101,6 +102,16 @@ def _subject(token: Any) -> tuple[int, int] | None:
         if found:
             words = [found[0], *(c for c in found[0].children if c.dep_ in ("compound", "flat"))]
             return min(w.idx for w in words), max(w.idx + len(w.text) for w in words)
+    return None
+
+
+def _subject_phrase(token: Any) -> tuple[int, int] | None:
+    """The whole subject phrase of a verb (or of its governing verb)."""
+    for candidate in (token, token.head):
+        found = [c for c in candidate.children if c.dep_ in SUBJECT_DEPS]
+        if found:
+            words = list(found[0].subtree)
+            return words[0].idx, words[-1].idx + len(words[-1].text)
     return None
 
 
@@ -153,6 +164,10 @@ class Alignment:
         if shared and (self.same_event(a, b) or self.about_one_subject(a, b)):
             return shared
         return []
+
+    def subject_entities(self, a: ClaimRef, p: Predicate) -> set[str]:
+        """Story entities named anywhere in a predicate's subject phrase ("Kestrine's response": Kestrine)."""
+        return self.subjects.within(a, *p.subject_phrase) if p.subject_phrase else set()
 
     def same_subject(self, a: ClaimRef, p: Predicate, b: ClaimRef, q: Predicate) -> bool:
         """Whether two predicates have one subject: one story entity, or the same head word."""

@@ -16,10 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 from storylens.stages.compare.claimindex import ClaimRef
-from storylens.text.quantities import values_disagree
-from storylens.stages.story.groups import TIME_UNITS, day_dates
 from storylens.stages.compare.opposition import characterisations, valence_pole
 from storylens.stages.story.alignment import Alignment, Predicate, frame_of
+from storylens.stages.story.groups import TIME_UNITS, day_dates, word_overlap
+from storylens.text.quantities import values_disagree
 
 # Kind, explanation, the two values in conflict.
 Disagreement = tuple[str, str, list[str]]
@@ -31,6 +31,10 @@ DEMANDS = frozenset("demand call urge insist condemn criticize criticise denounc
                     "declare accuse".split())
 
 
+# Characterisations word one thing differently ("restrained response" / "reacted sharply"): two claims
+# this similar (cosine) sharing this much wording may be about one thing (measured on the demo).
+SAME_THING = 0.45
+MIN_THING_OVERLAP = 0.15
 SAME_DATED_FACT = 0.6  # two claims dating one event differently still say much the same (cosine)
 MAX_PHRASE = 90  # characters of a wording quoted in an explanation
 
@@ -233,17 +237,27 @@ def _speech(claim: ClaimRef, alignment: Alignment, actors: set[str]) -> str | No
 
 def characterisation(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement]:
     """The same subject and aspect characterised at opposite poles (an axis, or VADER valence)."""
-    for p, q in alignment.aligned(a, b):
-        if not alignment.same_subject(a, p, b, q):
-            continue
-        for ours, modifies_a in _characterising(a, p):
-            for theirs, modifies_b in _characterising(b, q):
-                axis = _opposed(ours, theirs, modifies_a and modifies_b)
-                if axis:
-                    explanation = (f"{outlet(a)} calls it “{ours}”; {outlet(b)} calls it “{theirs}” "
-                                   f"(opposite ends of {axis})")
-                    return [("characterisation", explanation, [ours, theirs])]
+    similar = cosine(a, b) >= SAME_THING and word_overlap(a.text, b.text) >= MIN_THING_OVERLAP
+    for p in frame_of(a.text).predicates:
+        for q in frame_of(b.text).predicates:
+            if not _one_aspect(a, p, b, q, alignment, similar):
+                continue
+            for ours, modifies_a in _characterising(a, p):
+                for theirs, modifies_b in _characterising(b, q):
+                    axis = _opposed(ours, theirs, modifies_a and modifies_b)
+                    if axis:
+                        explanation = (f"{outlet(a)} calls it “{short(ours)}”; {outlet(b)} calls it "
+                                       f"“{short(theirs)}” (opposite ends of {axis})")
+                        return [("characterisation", explanation, [ours, theirs])]
     return []
+
+
+def _one_aspect(a: ClaimRef, p: Predicate, b: ClaimRef, q: Predicate, alignment: Alignment, similar: bool) -> bool:
+    """Two predicates characterise one subject and aspect: one predicate family and subject, or (in two
+    similar claims) subject phrases naming one story entity ("Kestrine's response" / "Kestrine reacted")."""
+    if (p, q) in alignment.aligned(a, b) and alignment.same_subject(a, p, b, q):
+        return True
+    return similar and bool(alignment.subject_entities(a, p) & alignment.subject_entities(b, q))
 
 
 def _characterising(claim: ClaimRef, predicate: Predicate) -> list[tuple[str, bool]]:
