@@ -13,6 +13,7 @@ Every rule errs towards silence: a missing subject, a quotation or a hedge means
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from storylens.stages.compare.claimindex import ClaimRef
@@ -35,7 +36,11 @@ DEMANDS = frozenset("demand call urge insist condemn criticize criticise denounc
 # this similar (cosine) sharing this much wording may be about one thing (measured on the demo).
 SAME_THING = 0.45
 MIN_THING_OVERLAP = 0.15
-SAME_DATED_FACT = 0.6  # two claims dating one event differently still say much the same (cosine)
+SAME_DATED_FACT = 0.6
+# Counts below this, written exactly, disagree by any difference; larger figures get 5% for rounding.
+EXACT_BELOW = 1000
+APPROXIMATE = frozenset(("about", "around", "roughly", "nearly", "almost", "some", "approximately", "over",
+                         "under", "estimated", "more than", "less than", "at least", "up to", "fewer than"))
 MAX_PHRASE = 90  # characters of a wording quoted in an explanation
 
 
@@ -60,7 +65,7 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
     found = []
     for x in ours:
         for y in theirs:
-            if x["unit"] != y["unit"] or x["unit"] in TIME_UNITS or not values_disagree(x["value"], y["value"]):
+            if x["unit"] != y["unit"] or x["unit"] in TIME_UNITS or not _differ(a, x, b, y):
                 continue
             if _has_value(values_b, x["value"]) or _has_value(values_a, y["value"]):
                 continue
@@ -70,7 +75,24 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
     return found[:1]
 
 
+def _differ(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
+    """Two figures disagree: beyond rounding (5%), or exact small counts that differ ("48-page" / "47-page")."""
+    if values_disagree(x["value"], y["value"]):
+        return True
+    exact = all(n["value"] < EXACT_BELOW and float(n["value"]).is_integer() and not _approximate(c, n)
+                for c, n in ((a, x), (b, y)))
+    return exact and x["value"] != y["value"]
+
+
+def _approximate(claim: ClaimRef, number: dict[str, Any]) -> bool:
+    before = claim.article.text[max(0, number["start"] - 16) : number["start"]].lower().split()
+    return bool(before) and (before[-1] in APPROXIMATE or " ".join(before[-2:]) in APPROXIMATE)
+
+
 def _has_value(values: list[float], value: float) -> bool:
+    """The value appears among the other claim's figures (small whole counts exactly, others within 5%)."""
+    if value < EXACT_BELOW and float(value).is_integer():
+        return value in values
     return any(not values_disagree(v, value) for v in values)
 
 
@@ -105,10 +127,13 @@ def _quantity_context(claim: ClaimRef, number: dict[str, Any]) -> tuple[str | No
 
 
 def _written(claim: ClaimRef, number: dict[str, Any]) -> str:
-    """The number as written plus the word after it ("48-page", "12 people")."""
+    """The number as written plus the word right after it ("48-page", "12 people", "$4.5 million")."""
     text = claim.article.text
-    tail = text[number["end"] : number["end"] + 40].split()
-    return (text[number["start"] : number["end"]] + (" " + tail[0] if tail and number["unit"] else "")).strip(" ,.;")
+    written = text[number["start"] : number["end"]]
+    if not number["unit"] or number["unit"] in ("%", "USD", "EUR", "GBP", "JPY"):
+        return written.strip()
+    following = re.match(r"-?\s?[^\W\d][\w-]*", text[number["end"] : number["end"] + 40])
+    return (written + (following.group(0) if following else "")).strip()
 
 
 def dates(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement]:
@@ -271,7 +296,8 @@ def _characterising(claim: ClaimRef, predicate: Predicate) -> list[tuple[str, bo
     reversers = [c.idx for t in {token, token.head} for c in t.children
                  if c.dep_ == "neg" or c.lower_ in REVERSING]
     phrases = []
-    for word, modifier in words:
+    # Modifiers first: "a serious setback" is opposed to "hardly a dramatic setback" by its adjective.
+    for word, modifier in sorted(words, key=lambda pair: not pair[1]):
         head = word.head if modifier and word.head.i > word.i else word
         start = min([word.idx, *(r for r in reversers if r < word.idx)])
         phrases.append((claim.text[start : head.idx + len(head.text)], modifier))
