@@ -22,8 +22,8 @@ from typing import Any
 
 from nltk.stem.porter import PorterStemmer
 
-from storylens.stages.article.nlp import parse
 from storylens.stages.compare.claimindex import ClaimRef
+from storylens.text.parse import parse
 
 # Verbs that report rather than state: the aspect of "X said Y happened" is what happened.
 REPORTING = frozenset("say tell report announce add claim state write note argue insist explain confirm "
