@@ -133,6 +133,33 @@ def _reversed(text: str, start: int) -> bool:
     return bool(_REVERSER_RE.search(" ".join(before)))
 
 
+# Valence from VADER's lexicon (the `vadersentiment` package, already a dependency for framing): 7,500
+# words rated -4..4 by ten people each (Hutto & Gilbert 2014). NRC-VAD, which also rates arousal, ships in
+# no package installable here. Only clearly valenced words count.
+MIN_VALENCE = 1.5
+
+
+@lru_cache(maxsize=1)
+def _valences() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return dict(SentimentIntensityAnalyzer().lexicon)
+
+
+def valence_pole(phrase: str) -> int:
+    """+1 / -1 for a phrase whose most valenced word is clearly positive / negative (after a reverser
+    before it: "hardly a success" is -1), 0 when no word is clearly valenced."""
+    words = re.findall(r"[a-z']+", phrase.lower().replace("’", "'"))
+    lexicon = _valences()
+    scored = [(abs(lexicon[w]), n, lexicon[w]) for n, w in enumerate(words) if abs(lexicon.get(w, 0)) >= MIN_VALENCE]
+    if not scored:
+        return 0
+    _, position, valence = max(scored)
+    pole = 1 if valence > 0 else -1
+    before = " ".join(words[max(0, position - REVERSER_WINDOW) : position])
+    return -pole if _REVERSER_RE.search(before) else pole
+
+
 def opposed_characterisation(a: str, b: str) -> tuple[Characterisation, Characterisation] | None:
     """The first pair of characterisations on one axis at opposite poles, one from each claim."""
     theirs = characterisations(b)

