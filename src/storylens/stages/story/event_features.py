@@ -55,7 +55,8 @@ def story_view(story: Story, claim_rows: dict[tuple[str, int], int], claim_vecto
     """Build the lookups from the story's linked entities and claim vectors."""
     entity_of = {(m["article"], m["start"], m["end"]): n for n, e in enumerate(story.results.get("entities", []))
                  for m in e["mentions"]}
-    claim_entities: list[frozenset[int]] = [frozenset()] * len(claim_rows)
+    # Rows index the vector matrix, which may hold more rows than the claims listed here.
+    claim_entities: list[frozenset[int]] = [frozenset()] * len(claim_vectors)
     article_vectors, article_entities = {}, {}
     for article in story.articles:
         claims = article.layer("claims")
