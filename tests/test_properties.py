@@ -8,6 +8,7 @@ import os
 import re
 from unittest.mock import patch
 
+import ftfy
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,7 @@ from conftest import REPO
 from storylens.check.run import check_claim
 from storylens.cleaning import clean_raw
 from storylens.cleaning.frontmatter import Header
+from storylens.cleaning.normalise import _FTFY, _fix_text
 from storylens.clustering import cluster_articles
 from storylens.ingest.readers import make_article
 from storylens.model import Article
@@ -111,6 +113,20 @@ def test_dropping_an_invisible_character_that_exposes_mojibake_cleans_the_same_t
     # Found by `make fuzz`: the soft hyphen went after ftfy's pass, leaving "À§", which a second pass repaired.
     once = clean_raw("\xadÀ§ ", "text")
     assert clean_raw(once.text, "text").text == once.text
+
+
+# Pieces that exercise ftfy's branches: mojibake, entities, tags (which turn entity decoding off for the rest
+# of the text), control characters, C1 characters and line breaks.
+FTFY_PIECES = ["donâ€™t", "Ã©", "&amp;", "&lt;b&gt;", "<b>", "&eacute;", "\x85", "\x1b[0m", "Â\t", "\r\n", "\n",
+               "caf\u00e9", "plain ASCII line", "\t", "\ufeff", "\u2018q\u2019"]
+
+
+@settings(max_examples=property_examples(300), deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FTFY_PIECES), st.text(max_size=6)), max_size=30))
+def test_the_line_skipping_ftfy_call_gives_what_ftfy_gives(pieces):
+    # _fix_text skips the lines ftfy would leave alone; it must agree with ftfy on every text.
+    text = "".join(pieces)
+    assert _fix_text(text) == ftfy.fix_text(text, _FTFY)
 
 
 def _check_headings(text, headings) -> None:
