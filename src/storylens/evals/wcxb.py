@@ -8,7 +8,8 @@ Split (fixed once, issue 17): `storylens.evals.split_halves` over the page ids (
 them by sha-256 of "storylens-split-1:<id>"; the first 75 are the TUNING half (rules and thresholds are
 tuned on these only), the other 75 the CHECKING half (looked at only to measure; the gates read it).
 Every figure is reported for both halves (and all pages), for storylens and for the bare libraries on the
-same pages: trafilatura (body, title, author, its date) and htmldate alone (date).
+same pages: trafilatura (body, title, author, its date) and htmldate alone (date); `worse_than_trafilatura`
+counts, per half, the pages where bare trafilatura's title, author or date is right and ours is not.
 Run: `python -m storylens.evals.wcxb [DATA_DIR]`.
 """
 
@@ -112,6 +113,7 @@ def evaluate_wcxb(data_dir: Path = DEFAULT_DIR, systems: dict[str, Callable] = S
     pages = load_pages(data_dir)
     halves = split_halves([key for key, _, _ in pages])
     results: dict[str, Any] = {"pages": len(pages), "split": {h: list(halves.values()).count(h) for h in HALVES}}
+    found: dict[str, list[dict[str, Any]]] = {}
     for name, extract in systems.items():
         started = time.perf_counter()
         per_page = [page_scores(gold, extract(html)) | {"id": key, "half": halves[key]} for key, html, gold in pages]
@@ -122,7 +124,21 @@ def evaluate_wcxb(data_dir: Path = DEFAULT_DIR, systems: dict[str, Callable] = S
                                    else summarise(chosen))
         if keep_pages:
             results[name]["per_page"] = per_page
+        found[name] = per_page
+    if "storylens" in found and "trafilatura" in found:
+        results["worse_than_trafilatura"] = pages_worse(found["storylens"], found["trafilatura"])
     return results
+
+
+def pages_worse(ours: list[dict[str, Any]], bare: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per half, how many pages bare trafilatura gets right and storylens wrong, for title, author and date.
+
+    The accuracies beside each other can hide pages the library gets and we lose; this counts them."""
+    worse: dict[str, dict[str, int]] = {}
+    for half in (*HALVES, "all"):
+        pairs = [(o, b) for o, b in zip(ours, bare, strict=True) if half in ("all", o["half"])]
+        worse[half] = {key: sum(b[key] and not o[key] for o, b in pairs) for key in ("title", "author", "date")}
+    return worse
 
 
 def main() -> None:
