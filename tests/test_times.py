@@ -38,6 +38,8 @@ def only(text: str, published: str | None = REF) -> Span:
         ("The filing is dated 2026-03-04.", "2026-03-04", "DATE", "2026-03-04"),
         ("The council met on Tuesday, March 3, to vote.", "Tuesday, March 3", "DATE", "2026-03-03"),
         ("The council met on March 2 to vote.", "March 2", "DATE", "2026-03-02"),
+        ("The Harrow Gazette wrote on Saturday, April 25: the dam must go.", "Saturday, April 25", "DATE",
+         "2026-04-25"),  # a colon after the day ends the date (only "4:30" is a clock)
         ("Prices rose in March 2025.", "March 2025", "DATE", "2025-03"),
         ("The law passed in 2019.", "2019", "DATE", "2019"),
         ("He served 2005–2007 as mayor.", "2005–2007", "DATE", "2005/2007"),
