@@ -8,6 +8,7 @@ import pytest
 
 from storylens.evals.tempeval import DEFAULT_DIR, evaluate_tempeval
 from storylens.model import Article, Span
+from storylens.stages.article.nlp import annotate
 from storylens.stages.article.times import tag_times
 from storylens.temporal import interval_start
 
@@ -165,6 +166,32 @@ def test_relative_expressions_stay_unresolved_without_a_reference_date(text: str
 def test_absolute_dates_resolve_without_a_reference_date() -> None:
     span = only("The vote was held on March 4, 2026.", published=None)
     assert (span.attrs["value"], span.attrs["resolved_from"]) == ("2026-03-04", "absolute")
+
+
+def parsed_value(text: str, published: str = REF) -> str:
+    """The one expression's value when the `nlp` stage ran first (the governing verb's tense is known)."""
+    article = tag_times(annotate(Article(id="t2", source="test", text=text, published=published)))
+    spans = article.layers["times"]
+    assert len(spans) == 1, [(s.text_in(text), s.attrs) for s in spans]
+    return spans[0].attrs["value"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # June 2026 is nearer to March 2026 than June 2025, but the verb is past: the latest June.
+        ("The harbour master of Velm resigned in June.", "2025-06"),
+        ("The new Velm bridge will open in June.", "2026-06"),
+        ("The Velm inquiry is to report in January.", "2027-01"),  # "is to" + infinitive: ahead
+        ("Talks on the Velm ferry are expected to resume on Friday.", "2026-03-06"),
+        ("The mayor of Velm said on Monday that the bridge will reopen.", "2026-03-02"),  # governs "said"
+        ("Velm officials said the bridge will reopen on Monday.", "2026-03-09"),  # governs "reopen"
+        ("The Velm council has approved the plan on Monday.", "2026-03-02"),  # present perfect: past
+        ("The Velm ferry line will double its sailings by August.", "2026-08"),
+    ],
+)
+def test_bare_dates_follow_the_governing_verb_tense(text: str, value: str) -> None:
+    assert parsed_value(text) == value
 
 
 def test_missing_year_takes_the_nearest_year() -> None:
