@@ -57,8 +57,8 @@ ARTICLE_STAGES: tuple[StageSpec, ...] = (
     StageSpec("events", "storylens.stages.article.events:find_events",
               requires=("text", "layers.headings", "layers.claims", "layers.entities", "layers.quotes"),
               assigns=("layers.events", "layers.claims")),
-    StageSpec("embed", "storylens.stages.article.embed:embed_claims", requires=("text", "layers.claims"),
-              assigns=("vectors.claims",)),
+    StageSpec("embed", "storylens.stages.article.embed:embed_claims",
+              requires=("text", "layers.claims", "title", "meta.dek"), assigns=("vectors.claims", "vectors.header")),
 )
 
 # Story stages: functions Story -> Story that fill `story.results`; they read article fields by the same paths.
