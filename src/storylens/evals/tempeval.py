@@ -1,7 +1,9 @@
 """TempEval-3 time-expression evaluation: extraction strict/relaxed F1 and value F1, per part.
 
 Reads the jsonl export of TimeBank + AQUAINT in `../shared/data/tempeval3_timex` (see its README.txt);
-each document's DCT is the reference date. Run: `python -m storylens.evals.tempeval [DATA_DIR] [--errors N]`.
+each document's DCT is the reference date; each paragraph is parsed (spaCy) as the `times` stage has it parsed, so
+the governing verb's tense places bare dates (`--text-only`: no parse, cue words only).
+Run: `python -m storylens.evals.tempeval [DATA_DIR] [--errors N] [--text-only]`.
 
 The split is fixed once, by corpus (issue 18): the TUNING part is TimeBank (`tbaq_timebank.jsonl`, 183
 documents, mostly 1989 WSJ plus 1990s wire and broadcast news); the CHECKING part is AQUAINT
