@@ -81,6 +81,20 @@ def test_evidence_uses_canonical_name_words_and_resolved_dates_only():
     assert date_terms(article) == Counter({"d:2026-03-03": 1, "d:2026-03": 1})
 
 
+def test_headline_and_dek_are_evidence_though_they_are_not_text():
+    # Cleaning keeps the headline and dek as metadata; they still say what the article is about.
+    text = "Kowalski spoke to reporters in Dunmere."
+    article = Article(id="x", source="x", text=text, title="Warehouse blaze: Kowalski blames wiring",
+                      meta={"dek": "Third fire at the Dunmere docks in 2026"},
+                      layers={"entities": [Span(0, 8, "PERSON", {"name": "Anna Kowalski"})]})
+    claim, header = np.eye(512, dtype=np.float32)[:1], np.eye(512, dtype=np.float32)[1:3]
+    article.vectors = {"claims": claim, "header": header}
+    evidence = article_evidence(article)
+    assert evidence.terms["e:kowalski"] == 2  # once in the text, once in the headline
+    assert evidence.terms["w:blaze"] == 1 and evidence.terms["w:docks"] == 1 and evidence.terms["n:2026"] == 1
+    assert evidence.vector is not None and evidence.vector[1] > 0 and evidence.vector[2] > 0
+
+
 def test_arrival_order_is_by_date_with_undated_last():
     given = (("u", None), ("b", "2026-02-05"), ("a", "2026-02-01"))
     articles = [Article(id=i, source=i, published=p) for i, p in given]

@@ -68,6 +68,27 @@ def test_special_to_byline_gives_author_and_outlet() -> None:
     assert_body_intact(art)
 
 
+@pytest.mark.parametrize(
+    ("url_line", "url"),
+    [
+        ("https://velmherald.example/world/2026/03/tarn-pass-capture", "https://velmherald.example/world/2026/03/tarn-pass-capture"),
+        ("http : / / www . velmherald . example / world / tarn - pass - capture", None),  # spaced by a tokenizer
+    ],
+)
+def test_page_address_above_the_headline_is_not_the_headline(url_line: str, url: str | None) -> None:
+    # The address used to be read as the headline, so the real headline became the "dek" (issue 18: ECB+).
+    art = clean(f"{url_line}\n\n{HEADLINE}\n\n{TEXT}")
+    assert (art.title, art.url) == (HEADLINE, url)
+    assert reasons(art) == ["url", "headline"] and "dek" not in art.meta
+    assert_body_intact(art)
+
+
+def test_date_and_time_line_under_the_headline_is_not_a_dek() -> None:
+    # Only words with a letter count towards a dek's six words: "May 2 , 2026 | 5 : 03pm" has two.
+    art = clean(f"{HEADLINE}\n\nMarch 2 , 2026 | 5 : 03pm\n\n{TEXT}")
+    assert "dek" not in art.meta and art.title == HEADLINE
+
+
 def test_first_paragraph_with_full_stop_is_not_a_dek() -> None:
     art = clean(f"{HEADLINE}\n\n{TEXT}")
     assert "dek" not in art.meta and reasons(art) == ["headline"]

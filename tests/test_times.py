@@ -8,6 +8,7 @@ import pytest
 
 from storylens.evals.tempeval import DEFAULT_DIR, evaluate_tempeval
 from storylens.model import Article, Span
+from storylens.stages.article.nlp import annotate
 from storylens.stages.article.times import tag_times
 from storylens.temporal import interval_start
 
@@ -38,6 +39,8 @@ def only(text: str, published: str | None = REF) -> Span:
         ("The filing is dated 2026-03-04.", "2026-03-04", "DATE", "2026-03-04"),
         ("The council met on Tuesday, March 3, to vote.", "Tuesday, March 3", "DATE", "2026-03-03"),
         ("The council met on March 2 to vote.", "March 2", "DATE", "2026-03-02"),
+        ("The Harrow Gazette wrote on Saturday, April 25: the dam must go.", "Saturday, April 25", "DATE",
+         "2026-04-25"),  # a colon after the day ends the date (only "4:30" is a clock)
         ("Prices rose in March 2025.", "March 2025", "DATE", "2025-03"),
         ("The law passed in 2019.", "2019", "DATE", "2019"),
         ("He served 2005–2007 as mayor.", "2005–2007", "DATE", "2005/2007"),
@@ -165,6 +168,32 @@ def test_absolute_dates_resolve_without_a_reference_date() -> None:
     assert (span.attrs["value"], span.attrs["resolved_from"]) == ("2026-03-04", "absolute")
 
 
+def parsed_value(text: str, published: str = REF) -> str:
+    """The one expression's value when the `nlp` stage ran first (the governing verb's tense is known)."""
+    article = tag_times(annotate(Article(id="t2", source="test", text=text, published=published)))
+    spans = article.layers["times"]
+    assert len(spans) == 1, [(s.text_in(text), s.attrs) for s in spans]
+    return spans[0].attrs["value"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # June 2026 is nearer to March 2026 than June 2025, but the verb is past: the latest June.
+        ("The harbour master of Velm resigned in June.", "2025-06"),
+        ("The new Velm bridge will open in June.", "2026-06"),
+        ("The Velm inquiry is to report in January.", "2027-01"),  # "is to" + infinitive: ahead
+        ("Talks on the Velm ferry are expected to resume on Friday.", "2026-03-06"),
+        ("The mayor of Velm said on Monday that the bridge will reopen.", "2026-03-02"),  # governs "said"
+        ("Velm officials said the bridge will reopen on Monday.", "2026-03-09"),  # governs "reopen"
+        ("The Velm council has approved the plan on Monday.", "2026-03-02"),  # present perfect: past
+        ("The Velm ferry line will double its sailings by August.", "2026-08"),
+    ],
+)
+def test_bare_dates_follow_the_governing_verb_tense(text: str, value: str) -> None:
+    assert parsed_value(text) == value
+
+
 def test_missing_year_takes_the_nearest_year() -> None:
     assert only("The fire started on December 30.", published="2026-01-03").attrs["value"] == "2025-12-30"
     assert only("The dividend is payable Dec. 15.", published="2026-11-02").attrs["value"] == "2026-12-15"
@@ -248,8 +277,8 @@ def test_tempeval_quality_gate() -> None:
     scores = evaluate_tempeval(DEFAULT_DIR)
     checking = scores["parts"]["checking"]  # AQUAINT: never tuned on (see storylens.evals.tempeval)
     assert checking["documents"] == 73, checking
-    # issue 18 floor 0.85, met (measured 0.852); relaxed value F1 measured 0.756 against a floor of 0.80
-    # that is NOT met yet: gated at what holds today so a regression shows (tuning part: 0.792)
-    assert checking["strict"]["f1"] >= 0.85, checking
-    assert checking["value_f1"] >= 0.75, checking
+    # issue 18 floors: strict 0.85, met (measured 0.854); relaxed value F1 0.80 NOT met: measured 0.7595 with the
+    # governing verb's tense (0.756 before; tuning part TimeBank 0.7989, was 0.792), gated at what holds now
+    assert checking["strict"]["f1"] >= 0.853, checking
+    assert checking["value_f1"] >= 0.759, checking
     assert scores["parts"]["tuning"]["strict"]["f1"] >= 0.85, scores["parts"]["tuning"]

@@ -97,8 +97,8 @@ def clean_body(
 
 
 def _add_header(cleaned: Cleaned, header: Header) -> None:
-    """Fill title/author/dek/outlet/date from the header lines where front matter gave none."""
-    for key in ("title", "author", "dek", "outlet"):
+    """Fill title/author/dek/outlet/url/date from the header lines where front matter gave none."""
+    for key in ("title", "author", "dek", "outlet", "url"):
         value = getattr(header, key)
         if value and not cleaned.meta.get(key):
             cleaned.meta[key] = value

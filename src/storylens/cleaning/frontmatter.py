@@ -156,6 +156,7 @@ class Header:
     author: str | None = None
     dek: str | None = None
     outlet: str | None = None  # named by a "special to The Outlet" byline
+    url: str | None = None  # a page address copied above the headline
     published: str | None = None
     published_confidence: float = 0.0
     removed: list[dict[str, Any]] = field(default_factory=list)
@@ -174,6 +175,8 @@ def take_header(lines: list[str], title_hint: str | None = None, copied_header: 
     header = Header()
     lines = list(lines)
     idx = _next_text(lines, 0)
+    if idx is not None:
+        idx = _skip_url_line(lines, idx, header)
     if idx is None:
         return header, lines
     idx = _skip_kicker(lines, idx, title_hint, header)
@@ -192,6 +195,23 @@ def take_header(lines: list[str], title_hint: str | None = None, copied_header: 
             break
         idx = _next_text(lines, idx + 1)
     return header, lines
+
+
+# A page address on a line of its own: "https://...", "www....", also as a tokenizer spaced it ("http : / / www").
+_URL_LINE = re.compile(r"^(?:https?\s?:\s?/\s?/\s?|www\s?\.\s?)[^\s/]", re.IGNORECASE)
+URL_LINE_CHARS = 500
+
+
+def _skip_url_line(lines: list[str], idx: int, header: Header) -> int | None:
+    """Remove a page address copied as the first line (never a headline); keep it as the url if unbroken."""
+    text = lines[idx].strip()
+    if len(text) > URL_LINE_CHARS or not _URL_LINE.match(text):
+        return idx
+    header.removed.append({"text": text, "reason": "url"})
+    if not any(ch.isspace() for ch in text):
+        header.url = text
+    lines[idx] = ""
+    return _next_text(lines, idx + 1)
 
 
 def _skip_plain_kickers(lines: list[str], idx: int, header: Header) -> tuple[int, int]:

@@ -74,8 +74,9 @@ def is_dek(text: str, following: str | None) -> bool:
     """The line under a headline that sums it up: a phrase without a full stop, or one naming its author.
 
     A sentence ending in a full stop is taken as the first paragraph unless it names its author; so is a
-    line followed by nothing (a dek always has the article under it)."""
-    words = text.split()
+    line followed by nothing (a dek always has the article under it). Only words with a letter count, so a
+    date-and-time line ("May 2 , 2013 | 5 : 03pm") is never a dek."""
+    words = [word for word in text.split() if any(ch.isalpha() for ch in word)]
     if following is None or not len(words) >= DEK_WORDS or len(text) > DEK_CHARS:
         return False
     return about_author(text) is not None or text.rstrip("\"'”’»)")[-1:] not in _TERMINAL + ",;:"

@@ -1,13 +1,16 @@
 """What the story clusterer knows about one article: a document vector, counted terms and a date.
 
 - vector: the mean of the article's claim vectors (USE, already computed by the `embed` stage), the lead
-  counted more because a news article says what it is about first; L2-normalised.
+  counted more because a news article says what it is about first; the headline and dek (`vectors.header`:
+  cleaning keeps them as metadata, outside the text and its claims) count as lead; L2-normalised.
 - terms, in four channels told apart by a prefix, each with its count; the clusterer weighs them like
   TF-IDF, so "police" or "Friday" weigh little and "Sukanya" or "2013-08-02" a lot:
   `e:` words of canonical entity names (`entities` layer, `name` attr, folded by `name_key`; words, not
   whole names, so "INS Sukanya" and "warship Sukanya" meet), `w:` content words of the text,
   `d:` calendar dates it mentions (`times` layer values resolved to a real day, month or year),
   `n:` numbers written in it (death tolls, magnitudes, ages: the specific details of one event).
+  Content words and numbers are read from the headline and dek as well as the text; a headline word that
+  is a word of one of the article's entity names counts as an entity word too.
 - day: the publication date as a day number, for the time window.
 """
 
@@ -22,6 +25,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storylens.model import Article
+from storylens.stages.article.embed import DIMENSIONS, header_lines
 from storylens.stages.names.namewords import ENTITY_LABELS
 from storylens.stages.story.entities import name_key
 
@@ -47,22 +51,32 @@ class Evidence:
 
 def article_evidence(article: Article) -> Evidence:
     """Collect the clustering evidence of a processed article."""
-    terms = entity_terms(article) + word_terms(article.text) + date_terms(article) + number_terms(article.text)
+    header = "\n".join(header_lines(article))
+    entities = entity_terms(article)
+    terms = (entities + header_entity_terms(header, entities) + word_terms(header + "\n" + article.text)
+             + date_terms(article) + number_terms(header + "\n" + article.text))
     return Evidence(article.id, document_vector(article), terms, publication_day(article.published),
                     article.title)
 
 
 def document_vector(article: Article) -> np.ndarray | None:
-    """Lead-weighted mean of the claim vectors, L2-normalised; None when the article has none."""
-    vectors = article.vectors.get("claims")
-    if vectors is None or len(vectors) == 0:
+    """Lead-weighted mean of the headline/dek and claim vectors, L2-normalised; None when there are none."""
+    header, claims = _rows(article.vectors.get("header")), _rows(article.vectors.get("claims"))
+    vectors = np.vstack([header, claims])
+    if len(vectors) == 0:
         return None
-    vectors = np.asarray(vectors, dtype=np.float32)
     weights = np.ones(len(vectors), dtype=np.float32)
-    weights[:LEAD_CLAIMS] = LEAD_WEIGHT
+    weights[: len(header) + LEAD_CLAIMS] = LEAD_WEIGHT
     mean = weights @ vectors
     norm = float(np.linalg.norm(mean))
     return mean / norm if norm > 0 else None
+
+
+def _rows(vectors: np.ndarray | None) -> np.ndarray:
+    """Vectors as a float32 matrix (no rows for None)."""
+    if vectors is None or len(vectors) == 0:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
 
 
 def entity_terms(article: Article) -> Counter:
@@ -73,6 +87,12 @@ def entity_terms(article: Article) -> Counter:
             words = name_key(span.attrs.get("name") or article.span_text(span)).split()
             terms.update("e:" + w for w in words if len(w) > 1 and w not in STOP_WORDS)
     return terms
+
+
+def header_entity_terms(header: str, entities: Counter) -> Counter:
+    """Headline/dek words that are words of the article's entity names ("Lohan" in "Lohan checks into ...")."""
+    words = (name_key(w) for w in _WORD.findall(header))
+    return Counter("e:" + w for w in words if "e:" + w in entities)
 
 
 def word_terms(text: str) -> Counter:

@@ -1,7 +1,9 @@
 """TempEval-3 time-expression evaluation: extraction strict/relaxed F1 and value F1, per part.
 
 Reads the jsonl export of TimeBank + AQUAINT in `../shared/data/tempeval3_timex` (see its README.txt);
-each document's DCT is the reference date. Run: `python -m storylens.evals.tempeval [DATA_DIR] [--errors N]`.
+each document's DCT is the reference date; each paragraph is parsed (spaCy) as the `times` stage has it parsed, so
+the governing verb's tense places bare dates (`--text-only`: no parse, cue words only).
+Run: `python -m storylens.evals.tempeval [DATA_DIR] [--errors N] [--text-only]`.
 
 The split is fixed once, by corpus (issue 18): the TUNING part is TimeBank (`tbaq_timebank.jsonl`, 183
 documents, mostly 1989 WSJ plus 1990s wire and broadcast news); the CHECKING part is AQUAINT
@@ -27,7 +29,9 @@ from typing import Any
 
 from storylens.evals import dataset_dir
 from storylens.model import Span
-from storylens.temporal import find_times
+from storylens.temporal import find_times, tense_reader
+from storylens.text.parse import parse_many
+from storylens.text.textspans import paragraph_ranges
 
 DEFAULT_DIR = dataset_dir("tempeval3_timex")
 CORPORA = ("tbaq_timebank.jsonl", "tbaq_aquaint.jsonl", "platinum_test.jsonl")
@@ -68,9 +72,18 @@ def match_document(gold: list[dict[str, Any]], predicted: list[Span]) -> dict[st
     return {"strict": strict, "relaxed": relaxed}
 
 
-def predict(doc: dict[str, Any]) -> list[Span]:
-    """Our time expressions for one TempEval document, with its DCT as the publication date."""
-    return find_times(doc["text"], (doc.get("dct") or {}).get("value"))
+def predict(doc: dict[str, Any], parsed: bool = True) -> list[Span]:
+    """Our time expressions for one TempEval document, with its DCT as the publication date.
+
+    `parsed`: as the `times` stage does, each paragraph is parsed (spaCy) so the governing verb's tense
+    places bare dates; False reads the text alone (future cue words)."""
+    text = doc["text"]
+    tense = None
+    if parsed:
+        ranges = paragraph_ranges(text)
+        docs = parse_many(text[start:end] for start, end in ranges)
+        tense = tense_reader([(start, parsed_doc) for (start, _), parsed_doc in zip(ranges, docs, strict=True)])
+    return find_times(text, (doc.get("dct") or {}).get("value"), tense=tense)
 
 
 def _score(counts: dict[str, int]) -> dict[str, Any]:
@@ -86,8 +99,8 @@ def _score(counts: dict[str, int]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _count(doc: dict[str, Any], counts: dict[str, int]) -> None:
-    gold, predicted = doc["timexes"], predict(doc)
+def _count(doc: dict[str, Any], counts: dict[str, int], parsed: bool = True) -> None:
+    gold, predicted = doc["timexes"], predict(doc, parsed)
     pairs = match_document(gold, predicted)
     counts["docs"] += 1
     counts["gold"] += len(gold)
@@ -99,13 +112,13 @@ def _count(doc: dict[str, Any], counts: dict[str, int]) -> None:
     counts["value_relaxed_ok"] += sum(g["value"] == p.attrs["value"] for g, p in pairs["relaxed"])
 
 
-def evaluate_tempeval(data_dir: Path) -> dict[str, Any]:
+def evaluate_tempeval(data_dir: Path, parsed: bool = True) -> dict[str, Any]:
     """Strict/relaxed extraction P/R/F1 and value accuracy over all corpora, and per corpus."""
     keys = ("docs", "gold", "predicted", "strict", "relaxed", "value_ok", "type_ok", "value_relaxed_ok")
     total = dict.fromkeys(keys, 0)
     per_corpus: dict[str, dict[str, int]] = {}
     for corpus, doc in load_documents(Path(data_dir)):
-        _count(doc, per_corpus.setdefault(corpus, dict.fromkeys(keys, 0)))
+        _count(doc, per_corpus.setdefault(corpus, dict.fromkeys(keys, 0)), parsed)
     for counts in per_corpus.values():
         for key in keys:
             total[key] += counts[key]
@@ -114,13 +127,13 @@ def evaluate_tempeval(data_dir: Path) -> dict[str, Any]:
     return {**_score(total), "parts": parts, "corpora": corpora}
 
 
-def tempeval_errors(data_dir: Path, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
+def tempeval_errors(data_dir: Path, limit: int = 50, parsed: bool = True) -> dict[str, list[dict[str, Any]]]:
     """Examples of misses, spurious expressions and wrong values on the TUNING part (for reading)."""
     errors: dict[str, list[dict[str, Any]]] = {"missed": [], "spurious": [], "wrong_value": []}
     for corpus, doc in load_documents(Path(data_dir)):
         if corpus != PARTS["tuning"]:
             continue
-        text, predicted = doc["text"], predict(doc)
+        text, predicted = doc["text"], predict(doc, parsed)
         pairs = match_document(doc["timexes"], predicted)
         strict_gold = {id(g) for g, _ in pairs["strict"]}
         strict_pred = {id(p) for _, p in pairs["strict"]}
@@ -145,12 +158,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--errors", type=int, default=0, help="also print up to N examples per error kind")
+    parser.add_argument("--text-only", action="store_true", help="no spaCy parse (tense from cue words only)")
     args = parser.parse_args(argv)
     if not args.data_dir.exists():
         raise SystemExit(f"TempEval data not found at {args.data_dir}")
-    report: dict[str, Any] = evaluate_tempeval(args.data_dir)
+    report: dict[str, Any] = evaluate_tempeval(args.data_dir, not args.text_only)
     if args.errors:
-        report["errors"] = tempeval_errors(args.data_dir, args.errors)
+        report["errors"] = tempeval_errors(args.data_dir, args.errors, not args.text_only)
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

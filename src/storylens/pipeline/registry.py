@@ -40,7 +40,8 @@ ARTICLE_STAGES: tuple[StageSpec, ...] = (
     StageSpec("nlp", "storylens.stages.article.nlp:annotate", requires=("text", "layers.headings"),
               assigns=("layers.sentences", "layers.entities")),
     StageSpec("times", "storylens.stages.article.times:tag_times",
-              requires=("text", "language", "layers.sentences", "published"), assigns=("layers.times",)),
+              requires=("text", "language", "layers.sentences", "layers.headings", "published"),
+              assigns=("layers.times",)),
     StageSpec("quotes", "storylens.stages.article.quotes:find_quotes",
               requires=("text", "layers.headings", "layers.sentences", "layers.entities"),
               assigns=("layers.quotes", "layers.attributions")),
@@ -56,8 +57,8 @@ ARTICLE_STAGES: tuple[StageSpec, ...] = (
     StageSpec("events", "storylens.stages.article.events:find_events",
               requires=("text", "layers.headings", "layers.claims", "layers.entities", "layers.quotes"),
               assigns=("layers.events", "layers.claims")),
-    StageSpec("embed", "storylens.stages.article.embed:embed_claims", requires=("text", "layers.claims"),
-              assigns=("vectors.claims",)),
+    StageSpec("embed", "storylens.stages.article.embed:embed_claims",
+              requires=("text", "layers.claims", "title", "meta.dek"), assigns=("vectors.claims", "vectors.header")),
 )
 
 # Story stages: functions Story -> Story that fill `story.results`; they read article fields by the same paths.

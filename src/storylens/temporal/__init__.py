@@ -10,9 +10,10 @@ from storylens.model import Span
 from storylens.temporal.calendar import interval_start, parse_ref
 from storylens.temporal.normalise import normalise
 from storylens.temporal.recognise import recognise
+from storylens.temporal.tense import Tense, tense_reader
 from storylens.temporal.values import Context, Timex, is_resolved, split_sentence_starts
 
-__all__ = ["find_times", "interval_start", "is_resolved", "timex_span"]
+__all__ = ["find_times", "interval_start", "is_resolved", "tense_reader", "timex_span"]
 
 # Attributes that only steer normalisation and never reach the `times` layer.
 _INTERNAL_ATTRS = {"clock"}
@@ -29,9 +30,13 @@ def timex_span(timex: Timex) -> Span:
 
 
 def find_times(
-    text: str, published: str | None, sentence_starts: list[int] | None = None, language: str | None = None
+    text: str, published: str | None, sentence_starts: list[int] | None = None, language: str | None = None,
+    tense: Tense | None = None,
 ) -> list[Span]:
-    """Time-expression spans in `text`, resolved against `published` (YYYY-MM-DD or None)."""
+    """Time-expression spans in `text`, resolved against `published` (YYYY-MM-DD or None).
+
+    `tense` ((start, end) -> "past"/"present"/"future"/None, see `temporal.tense.tense_reader`) lets the
+    governing verb place bare dates; without it a few future cue words around the expression do."""
     starts = sentence_starts if sentence_starts is not None else split_sentence_starts(text)
-    ctx = Context(text=text, ref=parse_ref(published), sentence_starts=sorted(starts))
+    ctx = Context(text=text, ref=parse_ref(published), sentence_starts=sorted(starts), tense=tense)
     return [timex_span(t) for t in normalise(recognise(text, language), ctx)]

@@ -102,6 +102,11 @@ def recent_year(ref: date, month: int, day: int | None = None) -> int:
     return past if before <= PAST_BIAS * after else past + 1
 
 
+def past_year(ref: date, month: int, day: int | None = None) -> int:
+    """Year of the latest month[/day] on or before `ref` (for past-tense clauses: "resigned in March")."""
+    return ref.year if (month, day or 1) <= (ref.month, ref.day) else ref.year - 1
+
+
 def upcoming_year(ref: date, month: int, day: int | None = None) -> int:
     """Year of the next month[/day] on or after `ref` (for future-tense clauses)."""
     return ref.year if (month, day or ref.day) >= (ref.month, ref.day) else ref.year + 1

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from storylens.temporal.calendar import PAST_BIAS, fmt_day
 from storylens.temporal.recognise import Mention
-from storylens.temporal.values import Context, Value, points_forward
+from storylens.temporal.values import Context, Value, clause_direction
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -64,7 +64,7 @@ def _pick(ctx: Context, m: Mention, on: Callable[[int], date], rel: str) -> date
     upcoming = min(d for d in days if d > ref)
     if rel == "last":
         return max(d for d in days if d < ref)
-    if rel == "next" or points_forward(ctx, m.start, m.end):
+    if rel == "next" or clause_direction(ctx, m.start, m.end) > 0:
         return upcoming
     return past if (ref - past).days <= PAST_BIAS * (upcoming - ref).days else upcoming
 

@@ -96,7 +96,7 @@ MONTH_FULL = alternation(FULL_MONTH_NAMES, capitalise=True)
 # Abbreviations only count next to a day or year ("Jan. 14"), never alone ("Jan" is a name).
 MONTH_ANY = rf"(?:{MONTH_FULL}|(?:{alternation([m for m in MONTHS if len(m) <= 4], True)})\.?)"
 WEEKDAY = alternation(list(WEEKDAYS), capitalise=True)
-DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"  # "4:30" is a clock, "April 25:" a date
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d,]\d)"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL = [w for w, n in NUMBER_WORDS.items() if 1 <= n < 20 and " " not in w and w not in ("a", "an")]

@@ -14,6 +14,7 @@ from storylens.temporal.calendar import (
     SEASON_MONTHS,
     fmt_week,
     format_at,
+    past_year,
     recent_year,
     shift,
     upcoming_year,
@@ -26,8 +27,8 @@ from storylens.temporal.values import (
     UNRESOLVED,
     Context,
     Value,
+    clause_direction,
     parse_number,
-    points_forward,
     unit_of,
 )
 
@@ -48,8 +49,19 @@ def _with_part(day: date | None, part: str | None, source: str) -> Value:
     return Value("DATE", text, "day", source)
 
 
+def _year_for(ctx: Context, m: Mention, month: int, day: int | None = None) -> int:
+    """Year of a month[/day] written without one, by the governing verb's tense, else the nearest."""
+    assert ctx.ref is not None
+    direction = clause_direction(ctx, m.start, m.end)
+    if direction > 0:
+        return upcoming_year(ctx.ref, month, day)
+    if direction < 0:
+        return past_year(ctx.ref, month, day)
+    return recent_year(ctx.ref, month, day)
+
+
 def _year_for_day(ctx: Context, m: Mention, month: int, day: int) -> int:
-    """Year of a date written without one: matching its weekday if given, else the nearest year."""
+    """Year of a date written without one: matching its weekday if given, else by tense or nearest."""
     assert ctx.ref is not None
     years = (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)
     weekday = m.groups.get("weekday")
@@ -58,9 +70,7 @@ def _year_for_day(ctx: Context, m: Mention, month: int, day: int) -> int:
                     and date(y, month, day).isoweekday() == WEEKDAYS[weekday.lower()]]  # fmt: skip
         if matching:
             return min(matching, key=lambda y: abs((date(y, month, day) - ctx.ref).days))  # type: ignore[operator]
-    if points_forward(ctx, m.start, m.end):
-        return upcoming_year(ctx.ref, month, day)
-    return recent_year(ctx.ref, month, day)
+    return _year_for(ctx, m, month, day)
 
 
 def norm_month_day(m: Mention, ctx: Context) -> Value | None:
@@ -101,10 +111,8 @@ def norm_month(m: Mention, ctx: Context) -> Value | None:
         year = ref.year if month > ref.month else ref.year + 1
     elif rel == "this":
         year = ref.year
-    elif points_forward(ctx, m.start, m.end):
-        year = upcoming_year(ref, month)
     else:
-        year = recent_year(ref, month)
+        year = _year_for(ctx, m, month)
     return Value("DATE", f"{year:04d}-{month:02d}", "month", "published")
 
 
@@ -134,7 +142,7 @@ def norm_weekday(m: Mention, ctx: Context) -> Value | None:
         return unresolved("day", value=f"XXXX-WXX-{weekday}")
     rel = (m.groups["rel"] or "").lower()
     direction, inclusive = _WEEKDAY_RELS.get(rel) or (
-        (1 if points_forward(ctx, m.start, m.end) else -1), True)  # fmt: skip
+        (1 if clause_direction(ctx, m.start, m.end) > 0 else -1), True)  # fmt: skip
     return _with_part(weekday_near(ctx.ref, weekday, direction, inclusive), m.groups["part"], "published")
 
 
@@ -181,7 +189,7 @@ def norm_the_weekend(m: Mention, ctx: Context) -> Value | None:
     """the weekend: the latest one by the reference date, or the next if the clause is future."""
     if ctx.ref is None:
         return unresolved("week", value="XXXX-WXX-WE")
-    forward = points_forward(ctx, m.start, m.end)
+    forward = clause_direction(ctx, m.start, m.end) > 0
     saturday = weekday_near(ctx.ref, 6, 1 if forward else -1)
     return Value("DATE", fmt_week(saturday) + "-WE", "week", "published")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -50,6 +51,8 @@ class Context:
     sentence_starts: list[int]
     # (interval start, granularity, offset in text) of every resolved date so far, in text order.
     anchors: list[tuple[date, str, int]] = field(default_factory=list)
+    # (start, end) -> "past" / "present" / "future" / None: the governing verb's tense (`temporal.tense`).
+    tense: Callable[[int, int], str | None] | None = None
 
     def sentence_start(self, pos: int) -> int:
         """Offset where the sentence containing `pos` begins."""
@@ -103,6 +106,19 @@ def points_forward(ctx: Context, start: int, end: int) -> bool:
     # "On Tuesday, the council will vote": a sentence-initial date takes the main clause's tense.
     after = re.split(r"[.!?;]", ctx.text[end : end + 50], maxsplit=1)[0]
     return bool(_LEAD_IN.match(ctx.text[sent_start:start]) and FUTURE_CUES.search(after))
+
+
+def clause_direction(ctx: Context, start: int, end: int) -> int:
+    """Which way a bare date points from the reference: -1 past, +1 future, 0 undecided (take the nearest).
+
+    The governing verb's tense decides when a parse is at hand ("ended Tuesday" -1, "will end Tuesday"
+    +1); a present tense or no parse falls back to the future cues around the expression."""
+    tense = ctx.tense(start, end) if ctx.tense is not None else None
+    if tense == "past":
+        return -1
+    if tense == "future":
+        return 1
+    return 1 if points_forward(ctx, start, end) else 0
 
 
 def parse_number(text: str) -> float | None:

@@ -1,4 +1,5 @@
-"""Embedding stage: one sentence vector per claim (Google USE multilingual v3, numpy, offline)."""
+"""Embedding stage: one sentence vector per claim (Google USE multilingual v3, numpy, offline), and one
+for the headline and one for the dek when the article has them (metadata, never text: no claim holds them)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,17 @@ def encode(texts: list[str]) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
+def header_lines(article: Article) -> list[str]:
+    """The headline and the dek (when known): what the article says it is about, kept outside its text."""
+    return [line for line in (article.title, article.meta.get("dek")) if isinstance(line, str) and line.strip()]
+
+
 def embed_claims(article: Article) -> Article:
-    """Assign `vectors["claims"]`: one normalised row per claim, in layer order."""
-    article.vectors["claims"] = encode([article.span_text(c) for c in article.layer("claims")])
+    """Assign `vectors["claims"]` (one normalised row per claim, in layer order) and `vectors["header"]`
+    (one row per `header_lines` entry), encoded in one call."""
+    claims = [article.span_text(c) for c in article.layer("claims")]
+    header = header_lines(article)
+    vectors = encode(claims + header)
+    article.vectors["claims"] = vectors[: len(claims)]
+    article.vectors["header"] = vectors[len(claims) :]
     return article
