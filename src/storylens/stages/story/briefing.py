@@ -55,7 +55,8 @@ def brief(story: Story) -> Story:
     group_of = {c: g for g in groups for c in g["claims"]}
     candidates = [n for n, ref in enumerate(index.claims) if _candidate(ref, group_of)]
     relevance = relevance_scores(index, candidates, story.results)
-    lead = choose_lead(story, index, group_of)
+    lead = choose_lead(story, index, group_of, {index.claims[n].id: float(r) for n, r in zip(candidates, relevance,
+                                                                                              strict=True)})
     taken = {lead["group"] or lead["claim"]} if lead else set()
     spent = len(lead["text"].split()) if lead else 0
     chosen = select(index, candidates, relevance, words, group_of, taken, spent)
@@ -69,7 +70,7 @@ def brief(story: Story) -> Story:
     story.results["briefing"] = {
         "words": words,
         "lead": lead,
-        "sentences": sentences[:1] + sorted(sentences[1:], key=lambda s: s["section"] != "agreed"),
+        "sentences": sentences,
         "disputed": _disputed(story),
         "single_source": _single_source(index, candidates, relevance, group_of, taken),
     }
