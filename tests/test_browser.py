@@ -151,6 +151,23 @@ def test_report_click_claim_highlights_sentence(page: Page, reports) -> None:
     expect(page.locator(f'article [id="claim-{claim}"]')).not_to_have_class("claim is-active")
 
 
+def test_report_event_matrix_cell_shows_the_evidence_sentence(page: Page, reports) -> None:
+    page.goto(_uri(reports["demo"]))
+    matrix = page.locator("#events table.events-matrix")
+    expect(matrix).to_be_visible()
+    assert matrix.locator("tbody tr:visible").count() >= 2
+    cell = matrix.locator("td.event-cell a[data-claim]").first
+    claim = cell.get_attribute("data-claim")
+    cell.click()
+    target = page.locator(f'article [id="claim-{claim}"]')
+    expect(target).to_have_class("claim is-active")
+    expect(target).to_be_in_viewport()
+    hidden = matrix.locator("tr.more").first
+    expect(hidden).to_be_hidden()
+    page.locator("#events label.show-all").click()
+    expect(hidden).to_be_visible()
+
+
 def test_report_panels_dark_mode_and_print(browser: Browser, reports) -> None:
     context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -189,6 +206,20 @@ def test_app_story_page_click_and_paging(page: Page, server: str) -> None:
     page.locator("#articles nav.pager a[rel=next]").click()
     page.wait_for_url("**articles=2**")
     assert page.locator("article.source").count() == 2
+
+
+def test_app_event_matrix_cell_shows_the_evidence_sentence(page: Page, server: str) -> None:
+    page.goto(f"{server}/stories/demo")
+    expect(page.locator("#events table.events-matrix")).to_be_visible()
+    cell = page.locator('#events td.event-cell a[data-claim][href^="#claim-"]').first  # its article is on this page
+    claim = cell.get_attribute("data-claim")
+    cell.click()
+    expect(page.locator(f'article [id="claim-{claim}"]')).to_have_class("claim is-active")
+    away = page.locator('#events td.event-cell a[data-claim][href^="/stories/demo/articles/"]').first
+    claim = away.get_attribute("data-claim")
+    away.click()
+    page.wait_for_url("**/articles/**")
+    expect(page.locator(f'[id="claim-{claim}"]')).to_have_class("claim is-active")
 
 
 def test_app_claim_on_another_page_opens_its_article(page: Page, server: str) -> None:

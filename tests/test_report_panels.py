@@ -199,3 +199,97 @@ def test_an_older_document_without_statements_gets_them_from_the_json_builder():
     derived = with_derived_sections(older)
     assert derived["statements"] and "warnings" in derived and "statements" not in older
     assert build_context(older)["speakers"] == build_context(derived)["speakers"]
+
+
+HOSTILE_PREDICATE = "<script>window.__pwned=1</script>"
+
+
+def story_with_events() -> dict:
+    """The full story plus two events and a sectioned briefing (the `event_coref` and `briefing` shapes)."""
+    s = full_story()
+    s["events"] = [
+        {"id": "v1", "predicate": HOSTILE_PREDICATE, "participants": [], "when": None, "where": None,
+         "mentions": [{"article": "a1", "start": 0, "end": 3, "text": "<b>x</b>", "claim": "a1:c1"},
+                      {"article": "a2", "start": 0, "end": 3, "text": "cost", "claim": "a2:c1"}],
+         "articles": ["a1", "a2"], "independent_sources": 2},
+        {"id": "v0", "predicate": "close",
+         "participants": [{"role": "patient", "name": "Elm Street bridge", "entity": "e2"},
+                          {"role": "agent", "name": "it", "entity": None}],
+         "when": "2026-01-05", "where": None,
+         "mentions": [{"article": "a1", "start": 0, "end": 3, "text": "closed", "claim": "a1:c0"},
+                      {"article": "a2", "start": 0, "end": 3, "text": "closed", "claim": "a2:c0"},
+                      {"article": "a2", "start": 0, "end": 3, "text": "closure", "claim": "a2:c0"},
+                      {"article": "a3", "start": 0, "end": 3, "text": "closed", "claim": "a3:c0"}],
+         "articles": ["a1", "a2", "a3"], "independent_sources": 3}]
+    s["briefing"] = {
+        "words": 30,
+        "lead": {"text": "The Elm Street bridge closed on Monday after inspectors found cracks.", "claim": "a1:c0",
+                 "claims": ["a1:c0", "a2:c0", "a3:c0"], "articles": ["a1", "a2", "a3"], "outlets": [],
+                 "event": "v0", "who": [], "what": "close (Elm Street bridge)", "when": "2026-01-05",
+                 "when_text": "5 January 2026", "where": None},
+        "sentences": [{"text": "The Elm Street bridge closed on Monday after inspectors found cracks.",
+                       "claim": "a1:c0", "claims": ["a1:c0", "a2:c0", "a3:c0"], "articles": ["a1", "a2", "a3"],
+                       "outlets": [], "section": "lead"},
+                      {"text": "Inspectors found cracks in the Elm Street bridge, which closed Monday.",
+                       "claim": "a2:c0", "claims": ["a2:c0", "a1:c0"], "articles": ["a2", "a1"], "outlets": [],
+                       "section": "agreed"}],
+        "disputed": [{"conflict": "x0", "text": "Daily Example says $4 million; Example Times says $6 million",
+                      "claims": ["a1:c1", "a2:c1"]}],
+        "single_source": [{"group": "g2", "text": "The bridge may reopen in March.", "outlet": "Example Times",
+                           "claim": "a2:c2"}]}
+    return s
+
+
+def test_event_matrix_rows_cells_and_links() -> None:
+    events = build_context(story_with_events())["events"]
+    assert [r["id"] for r in events["rows"]] == ["v0", "v1"]  # most independent sources first
+    assert [o["label"] for o in events["outlets"]] == ["Daily Example", "Example Times", EVIL]
+    close = events["rows"][0]
+    assert close["predicate"] == "close" and close["participants"] == "Elm Street bridge"  # "it" is no one
+    assert close["when"] == "5 January 2026" and close["independent"] == 3
+    assert [(c["state"], c["count"], c["claim"]) for c in close["cells"]] == [
+        ("covered", 1, "a1:c0"), ("covered", 2, "a2:c0"), ("covered", 1, "a3:c0")]
+    assert close["cells"][0]["title"].startswith("Daily Example: The Elm Street bridge closed")
+    cost = events["rows"][1]
+    assert [c["state"] for c in cost["cells"]] == ["covered", "covered", "absent"]
+    page = render_report(story_with_events())
+    assert '<section id="events">' in page and 'href="#events"' in page
+    assert '<a href="#claim-a2:c0" data-claim="a2:c0">closed<span class="count">×2</span></a>' in page
+
+
+def test_event_matrix_escapes_article_text() -> None:
+    page = render_report(story_with_events())
+    assert HOSTILE_PREDICATE not in page and "<b>x</b>" not in page
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
+    checker = _Checker()
+    checker.feed(page)
+    assert checker.errors == [] and checker.stack == []
+
+
+def test_event_matrix_shows_the_top_rows_and_hides_the_rest_behind_show_all() -> None:
+    from storylens.outputs.report.events import ROWS_SHOWN
+
+    story = story_with_events()
+    story["events"] = [{**story["events"][1], "id": f"v{n}", "independent_sources": 40 - n} for n in range(30)]
+    events = build_context(story)["events"]
+    assert events["total"] == 30 and events["hidden"] == 30 - ROWS_SHOWN
+    assert [r["more"] for r in events["rows"]] == [False] * ROWS_SHOWN + [True] * (30 - ROWS_SHOWN)
+    page = render_report(story)
+    assert page.count('class="more"') == 30 - ROWS_SHOWN and "show all 30 events" in page
+    paged = build_context(story, Paging(size=10))
+    assert len(paged["events"]["rows"]) == 10 and paged["pages"]["events"]["pages"] == 3
+
+
+def test_sectioned_briefing_reads_lead_agreed_disputed_single_source() -> None:
+    context = build_context(story_with_events())
+    briefing = context["briefing"]
+    assert briefing["lead"]["claim"] == "a1:c0" and [c["label"] for c in briefing["lead"]["chips"]] == [
+        "Daily Example", "Example Times", EVIL]
+    assert briefing["facts"] == [{"label": "What", "value": "close (Elm Street bridge)"},
+                                 {"label": "When", "value": "5 January 2026"}]
+    assert [s["claim"] for s in briefing["agreed"]] == ["a2:c0"] and briefing["sentences"] == []
+    assert [c["label"] for c in briefing["disputed"][0]["chips"]] == ["Daily Example", "Example Times"]
+    assert briefing["single_source"][0]["claim"] == "a2:c2"
+    page = render_report(story_with_events())
+    assert page.index('<p class="lead">') < page.index("What the outlets agree on") < page.index(
+        "What they dispute") < page.index("Notable single-source facts")

@@ -7,6 +7,9 @@ Tuning was light and on the first 50 clusters only: a grid over the lead decay (
 (0.5/0.7/0.9), the lead weight (0.5/1/2) and the longest candidate (40/70/100 words) found no setting
 clearly better (within ~0.4 ROUGE-1) than the defaults chosen beforehand (4, 0.7, 1, 70), which stayed. Per half:
 first 50 45.2 / 15.2 / 20.9, last 50 45.9 / 14.0 / 20.3.
+Issue 16 item 5 (the lead = the most corroborated event, the sentence guard): main before it 45.51 / 14.73 / 20.64,
+after it 45.33 / 14.88 / 20.35 (first 50 44.72 / 15.19 / 20.17, last 50 45.94 / 14.57 / 20.53). Ordering the
+agreed sentences before the single-source ones cost another 0.4 ROUGE-L (both halves) and was left out.
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ needs_data = pytest.mark.skipif(not (DATA_DIR / DEV_FILE).exists(), reason=f"Mul
 def test_multinews_rouge_floors() -> None:
     result = evaluate()
     assert result["clusters"] == 100
-    assert result["rouge1"] >= 43.0, result  # issue floor 43 (measured 45.57)
-    assert result["rouge2"] >= 14.0, result  # issue floor 14 (measured 14.58)
-    assert result["rougeL"] >= 20.0, result  # issue floor 20 (measured 20.57)
+    assert result["rouge1"] >= 43.0, result  # issue floor 43 (measured 45.33)
+    assert result["rouge2"] >= 14.0, result  # issue floor 14 (measured 14.88)
+    assert result["rougeL"] >= 20.0, result  # issue floor 20 (measured 20.35)
 
 
 def test_cut_words_keeps_the_first_words() -> None:

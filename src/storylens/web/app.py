@@ -142,10 +142,10 @@ def _read_routes(app: FastAPI, ctx: AppContext) -> None:
         return ctx.render(request, "stories.html.j2", views.stories_view(ctx.engine))
 
     def get_story(request: Request, story_id: str) -> Response:
-        """A story: briefing, claim groups, conflicts, quotes, timeline, coverage, network, framing, articles.
+        """A story: briefing, events, claim groups, conflicts, quotes, timeline, coverage, network, framing, articles.
 
         Long lists are paged: `size` sets the page size (`article_size` for full article texts), `groups`,
-        `quotes`, `timeline`, `coverage` and `articles` the page of each list."""
+        `events`, `quotes`, `timeline`, `coverage` and `articles` the page of each list."""
         # A page is the same as long as the story's articles and the query are: serve it from memory.
         key = (story_id, ctx.cache.fingerprint(story_id), str(request.url.query), wants_json(request))
         hit = ctx.pages.get(key)

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from storylens.cleaning.outlet import display_name
 from storylens.outputs.report.briefing import briefing_view
 from storylens.outputs.report.coverage import coverage_view
+from storylens.outputs.report.events import events_view
 from storylens.outputs.report.framing import framing_view
 from storylens.outputs.report.network import network_view
 from storylens.outputs.report.paging import EVERYTHING, Paging
@@ -293,11 +294,17 @@ def _coverage_panel(p: PanelInput) -> tuple[dict[str, Any], Any]:
     return {"coverage": coverage}, info
 
 
+def _events_panel(p: PanelInput) -> tuple[dict[str, Any], Any]:
+    events, info = events_view(p.data, p.lk, p.paging)
+    return {"events": events}, info
+
+
 # The story page, in order: the report and the app's story page include these templates (story_body.html.j2) and
 # the context holds each view's entries. A new panel is one entry here plus its template.
 PANELS: tuple[Panel, ...] = (
     Panel("panels/header.html.j2", _plain("header", _header)),
     Panel("panels/briefing.html.j2", _plain("briefing", briefing_view)),
+    Panel("panels/events.html.j2", _events_panel, "events"),
     Panel("panels/claims.html.j2", _paged("groups", "n_groups", lambda p: _groups(p.data, p.lk, p.paging),
                                           _count("claim_groups")), "groups"),
     Panel("panels/conflicts.html.j2", _plain("conflicts", _conflicts)),

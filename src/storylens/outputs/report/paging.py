@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Lists a story view may page; each has its own page number (query parameter of the same name).
-PAGED_LISTS = ("groups", "quotes", "timeline", "coverage", "articles")
+PAGED_LISTS = ("groups", "events", "quotes", "timeline", "coverage", "articles")
 
 
 @dataclass

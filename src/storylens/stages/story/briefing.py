@@ -10,6 +10,12 @@ four explainable signals, each scaled to 0..1 over the story:
 - shared words: how many articles use its content words.
 Selection is MMR (relevance against similarity to what is already chosen) until the word budget is
 spent; the briefing keeps the chosen sentences in importance order, each citing its claim group's outlets.
+
+The briefing reads top down (`lead.py`): the lead is the most corroborated event told in one complete
+sentence (who, what, when, where); then what the outlets agree on (sentences of claim groups with two or
+more independent sources), then the rest of the selection; `disputed` holds one line per conflict naming
+both outlets, `single_source` the notable facts one source alone reports. Every line passes the sentence
+guard (`lead.complete_sentence`: no fragment, heading, headline or page furniture) and cites its claims.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from storylens.settings import BRIEFING_WORDS
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.logodds import terms
 from storylens.stages.story.coverage import FACT_KINDS, outlet_name
+from storylens.stages.story.lead import BOILERPLATE, choose_lead, complete_sentence
 
 WORD_BUDGET = BRIEFING_WORDS
 WEIGHTS = {"lead": 1.0, "centrality": 1.0, "corroboration": 1.0, "shared_words": 1.0}
@@ -33,16 +40,11 @@ MMR_LAMBDA = 0.7  # weight of relevance against redundancy with what is already 
 MIN_WORDS, MAX_WORDS = 6, 70
 MAX_CANDIDATES = 300
 SINGLE_SOURCE_LIMIT = 8
+SENTENCE_FIELDS = ("text", "claim", "claims", "articles", "outlets", "group")
 QUOTE_OPENERS = "\"“‘«„'"
 QUOTE_MARKS = "\"“”‘’«»„'"
+QUOTED_HEAD = re.compile(r"^\s*[\"“«„]([^\"”»]+?)[,\s]*[\"”»]")  # the quotation opening a sentence
 PRONOUN_SPEAKER = re.compile(r"[,”\"]\s*(?:he|she|they|it|we) (?:said|added|told|says|warned)\b", re.IGNORECASE)
-# Furniture the cleaner may leave in running text: captions, credits, calls to act, link residue.
-BOILERPLATE = re.compile(
-    r"\((?:AP|Associated Press|Reuters|AFP|Getty)[^)]*\)\s*$|\bAP Photo\b|\bGetty Images\b|\bPhoto(?:graph)?:"
-    r"|\bclick here\b|\bsign up\b|\bsubscribe\b|\bnewsletter\b|\bfollow (?:us|him|her)\b|\bcopyright\b"
-    r"|\ball rights reserved\b|https?://|www\.|@\w+|\bread more\b|\bwatch:|\bcaption\b|\bcomments?\b.*\bbelow\b"
-    r"|^(?:you|your)\b",  # the page talking to its reader ("You can add location information to your Tweets")
-    re.IGNORECASE)
 
 
 def brief(story: Story) -> Story:
@@ -53,14 +55,38 @@ def brief(story: Story) -> Story:
     group_of = {c: g for g in groups for c in g["claims"]}
     candidates = [n for n, ref in enumerate(index.claims) if _candidate(ref, group_of)]
     relevance = relevance_scores(index, candidates, story.results)
-    chosen = select(index, candidates, relevance, words, group_of)
+    lead = choose_lead(story, index, group_of, {index.claims[n].id: float(r) for n, r in zip(candidates, relevance,
+                                                                                              strict=True)})
+    taken = {lead["group"] or lead["claim"]} if lead else set()
+    spent = len(lead["text"].split()) if lead else 0
+    chosen = select(index, candidates, relevance, words, group_of, taken, spent)
+    sentences = [_sentence(index.claims[n], group_of) for n in chosen]
+    if lead:
+        sentences.insert(0, {key: lead[key] for key in SENTENCE_FIELDS} | {"section": "lead"})
+    elif sentences:
+        sentences[0]["section"] = "lead"
+        lead = {**sentences[0], "event": None, "who": [], "what": None, "when": None, "where": None,
+                "when_text": None}
     story.results["briefing"] = {
         "words": words,
-        "sentences": [_sentence(index.claims[n], group_of) for n in chosen],
-        "disputed": [{"conflict": c["id"], "text": c["explanation"]} for c in story.results.get("conflicts", [])],
-        "single_source": _single_source(index, candidates, relevance, group_of),
+        "lead": lead,
+        "sentences": sentences,
+        "disputed": _disputed(story),
+        "single_source": _single_source(index, candidates, relevance, group_of, taken),
     }
     return story
+
+
+def _disputed(story: Story) -> list[dict[str, Any]]:
+    """One line per conflict (its explanation names both outlets), citing both claims and their outlets."""
+    outlet_of = {a.id: outlet_name(a) for a in story.articles}
+    lines = []
+    for conflict in story.results.get("conflicts", []):
+        claims = list(conflict.get("claims", []))
+        articles = list(dict.fromkeys(c.rsplit(":", 1)[0] for c in claims))
+        lines.append({"conflict": conflict["id"], "text": conflict["explanation"], "claims": claims,
+                      "articles": articles, "outlets": list(dict.fromkeys(outlet_of.get(a, a) for a in articles))})
+    return lines
 
 
 def _candidate(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> bool:
@@ -68,6 +94,7 @@ def _candidate(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> bool:
     group = group_of.get(ref.id, {})
     return (ref.span.label in FACT_KINDS and MIN_WORDS <= words <= MAX_WORDS
             and group.get("status") != "contested" and not BOILERPLATE.search(ref.text)
+            and complete_sentence(ref.text, ref.article.title)
             and (_stands_alone(ref.text) or _speaker(ref) is not None))
 
 
@@ -131,14 +158,15 @@ def _shared_words(index: ClaimIndex, candidates: list[int]) -> np.ndarray:
 
 
 def select(index: ClaimIndex, candidates: list[int], relevance: np.ndarray, budget: int,
-           group_of: dict[str, dict[str, Any]]) -> list[int]:
-    """MMR over the candidates until `budget` words; one sentence per claim group."""
+           group_of: dict[str, dict[str, Any]], taken: set[str] | None = None, spent: int = 0) -> list[int]:
+    """MMR over the candidates until `budget` words (`spent` already used by the lead); one sentence per claim
+    group, none from `taken`."""
     top = np.argsort(-relevance, kind="stable")[:MAX_CANDIDATES]
     pool = {int(k) for k in top}
     vectors = index.vectors[candidates]
     chosen: list[int] = []
-    used_groups: set[str] = set()
-    used = 0
+    used_groups: set[str] = set(taken or ())
+    used = spent
     while pool and used < budget:
         redundancy = (vectors[sorted(pool)] @ vectors[chosen].T).max(axis=1) if chosen else np.zeros(len(pool))
         scores = MMR_LAMBDA * relevance[sorted(pool)] - (1 - MMR_LAMBDA) * redundancy
@@ -158,9 +186,10 @@ def select(index: ClaimIndex, candidates: list[int], relevance: np.ndarray, budg
 def _sentence(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> dict[str, Any]:
     group = group_of.get(ref.id) or {"id": None, "claims": [ref.id], "articles": [ref.article.id],
                                      "outlets": [outlet_name(ref.article)]}
-    return {"text": readable(ref), "claim": ref.id, "claims": list(group["claims"]),
+    independent = group.get("independent_sources", 1)
+    return {"text": readable(ref), "claim": ref.id, "claims": [ref.id] + [c for c in group["claims"] if c != ref.id],
             "articles": list(group["articles"]), "outlets": list(group.get("outlets", [])),
-            "group": group["id"]}
+            "group": group["id"], "section": "agreed" if independent >= 2 else "single-source"}
 
 
 def readable(claim: ClaimRef) -> str:
@@ -168,8 +197,11 @@ def readable(claim: ClaimRef) -> str:
     speaker = _speaker(claim)
     if _stands_alone(claim.text) or not speaker:
         return claim.text
-    inner = PRONOUN_SPEAKER.split(claim.text)[0].strip(QUOTE_MARKS + " ,")
-    return f"{speaker}: “{inner}”"
+    head = QUOTED_HEAD.match(claim.text)
+    if head and speaker.split()[-1].casefold() in claim.text[head.end():].casefold():
+        return claim.text  # '"...," Mayor Voss said.' names its speaker already
+    inner = head.group(1) if head else PRONOUN_SPEAKER.split(claim.text)[0]
+    return f"{speaker}: “{inner.strip(QUOTE_MARKS + ' ,')}”"
 
 
 def _speaker(claim: ClaimRef) -> str | None:
@@ -187,15 +219,17 @@ def _stands_alone(text: str) -> bool:
 
 
 def _single_source(index: ClaimIndex, candidates: list[int], relevance: np.ndarray,
-                   group_of: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The most relevant factual claims only one independent source makes, one per group."""
+                   group_of: dict[str, dict[str, Any]], taken: set[str]) -> list[dict[str, Any]]:
+    """The most relevant factual claims only one independent source makes, one per group (not the lead's)."""
     found: dict[str, dict[str, Any]] = {}
     for k in np.argsort(-relevance, kind="stable"):
         ref = index.claims[candidates[int(k)]]
         group = group_of.get(ref.id)
-        if group and group["independent_sources"] == 1 and ref.span.label in FACT_KINDS:
-            found.setdefault(group["id"], {"group": group["id"], "text": ref.text,
-                                           "outlet": outlet_name(ref.article)})
+        if group and group["independent_sources"] == 1 and ref.span.label in FACT_KINDS and group["id"] not in taken:
+            found.setdefault(group["id"], {"group": group["id"], "text": readable(ref),
+                                           "outlet": outlet_name(ref.article), "claim": ref.id,
+                                           "claims": [ref.id] + [c for c in group["claims"] if c != ref.id],
+                                           "articles": list(group["articles"])})
         if len(found) >= SINGLE_SOURCE_LIMIT:
             break
     return list(found.values())

@@ -1,0 +1,117 @@
+"""The briefing's lead (`stages/story/lead.py`) on a hand-built fictional story, no pipeline needed.
+
+Three invented outlets report the flooding of the Marrow valley. Planted: the flood event has three independent
+sources, the ferry event two (but more mentions), a vague "according to" event three; the flood's first
+mention in one outlet is a headline-like fragment, in another a hedged line, so the lead must be the third
+outlet's complete sentence naming who, when and where.
+"""
+
+from __future__ import annotations
+
+from storylens.model import Article, Span, Story
+from storylens.stages.compare.claimindex import ClaimIndex
+from storylens.stages.story.lead import choose_lead, complete_sentence, facts, ranked_events, when_text
+
+TEXTS = {
+    "a1": ["River Marrow floods the valley towns",  # a headline left in the text: no end punctuation
+           "The ferry to Oskel stopped running on Friday.",
+           "The ferry company said the ferry would resume next week."],
+    "a2": ["The river may have flooded the lower town, according to early reports.",  # hedged
+           "The Oskel ferry was halted on Friday, the operator said."],
+    "a3": ["Heavy rain made the River Marrow burst its banks at Tolvey on Thursday, flooding 300 homes.",
+           "Mayor Ines Cardo opened the school gym as a shelter, according to the council."],
+}
+OUTLETS = {"a1": "Marrow Mercury", "a2": "Tolvey Times", "a3": "Valley Voice"}
+
+
+def _article(aid: str, sentences: list[str]) -> Article:
+    text = " ".join(sentences)
+    claims, at = [], 0
+    for n, sentence in enumerate(sentences):
+        start = text.index(sentence, at)
+        attrs = {"hedged": aid == "a2" and n == 0, "voice": "outlet",
+                 "when": {"value": "2026-04-09"} if "Thursday" in sentence else {}}
+        claims.append(Span(start, start + len(sentence), "event", attrs))
+        at = start + len(sentence)
+    return Article(id=aid, source=f"{aid}.txt", text=text, outlet=OUTLETS[aid], title=sentences[0] if aid == "a1"
+                   else None, layers={"claims": claims})
+
+
+def _mention(aid: str, claim: int) -> dict:
+    return {"article": aid, "start": 0, "end": 1, "text": "x", "claim": f"{aid}:c{claim}"}
+
+
+def fictional_story() -> Story:
+    articles = [_article(aid, sentences) for aid, sentences in TEXTS.items()]
+    flood = {"id": "v0", "predicate": "flood", "mentions": [_mention("a1", 0), _mention("a2", 0), _mention("a3", 0)],
+             "participants": [{"role": "agent", "name": "River Marrow", "entity": "e0"},
+                              {"role": "agent", "name": "it", "entity": None},
+                              {"role": "patient", "name": "home", "entity": None},
+                              {"role": "other", "name": "thursday", "entity": None}],
+             "when": "2026-04-09", "where": "Tolvey", "articles": ["a1", "a2", "a3"], "independent_sources": 3}
+    ferry = {"id": "v1", "predicate": "stop", "mentions": [_mention("a1", 1), _mention("a1", 2), _mention("a2", 1),
+                                                          _mention("a2", 1)],
+             "participants": [], "when": None, "where": None, "articles": ["a1", "a2"], "independent_sources": 2}
+    vague = {"id": "v2", "predicate": "accord", "mentions": [_mention("a2", 0), _mention("a3", 1), _mention("a1", 1),
+                                                            _mention("a3", 1)],
+             "participants": [], "when": None, "where": None, "articles": ["a1", "a2", "a3"], "independent_sources": 3}
+    groups = [{"id": f"g{n}", "claims": [f"{a.id}:c{i}"], "articles": [a.id], "independent_sources": 1,
+               "status": "single-source"} for n, (a, i) in enumerate((a, i) for a in articles
+                                                                  for i in range(len(a.layer("claims"))))]
+    story = Story(id="marrow", articles=articles)
+    story.results = {"events": [ferry, vague, flood], "claim_groups": groups,
+                     "sources": {a: a for a in TEXTS}}
+    return story
+
+
+def _lead() -> dict:
+    story = fictional_story()
+    group_of = {c: g for g in story.results["claim_groups"] for c in g["claims"]}
+    return choose_lead(story, ClaimIndex(story), group_of)
+
+
+def test_events_rank_by_independent_sources_then_mentions_and_skip_vague_predicates() -> None:
+    ranked = ranked_events(fictional_story().results["events"])
+    assert [e["id"] for e in ranked] == ["v0", "v1"]
+
+
+def test_the_lead_is_the_most_corroborated_event_in_a_complete_sentence() -> None:
+    lead = _lead()
+    assert lead["event"] == "v0"
+    assert lead["text"] == TEXTS["a3"][0]  # not the headline (a1) nor the hedged line (a2)
+    assert lead["claim"] == "a3:c0" and lead["claims"][0] == "a3:c0"
+    assert set(lead["claims"]) == {"a1:c0", "a2:c0", "a3:c0"}  # it cites every claim that reports the event
+    assert lead["outlets"] == ["Valley Voice", "Marrow Mercury", "Tolvey Times"]
+
+
+def test_the_lead_says_who_what_when_where() -> None:
+    lead = _lead()
+    assert lead["who"] == ["River Marrow"]  # the pronoun "it" is no one
+    assert lead["what"] == "flood" and lead["when"] == "2026-04-09" and lead["where"] == "Tolvey"
+    assert lead["when_text"] == "9 April 2026"
+    assert facts({"predicate": "talk", "participants": []})["who"] == []
+
+
+def test_no_lead_without_a_lead_worthy_sentence() -> None:
+    story = fictional_story()
+    for article in story.articles:
+        for span in article.layer("claims"):
+            span.label = "opinion"
+    group_of = {c: g for g in story.results["claim_groups"] for c in g["claims"]}
+    assert choose_lead(story, ClaimIndex(story), group_of) is None
+
+
+def test_the_sentence_guard() -> None:
+    assert complete_sentence("The dam held on Friday, engineers said.")
+    assert complete_sentence("“We are safe,” the mayor said.")
+    assert complete_sentence("300 homes were flooded.")
+    assert not complete_sentence("the river remains closed to boats.")  # a clause cut from its sentence
+    assert not complete_sentence("River Marrow floods the valley towns")  # a headline: no end punctuation
+    assert not complete_sentence("Water returns to Tolvey.", title="Water returns to Tolvey")  # the title
+    assert not complete_sentence("Sign up for our newsletter to get the latest news.")  # page furniture
+    assert not complete_sentence("Related coverage:")
+    assert not complete_sentence("He promptly deleted his accounts.")  # leans on the sentence before it
+    assert complete_sentence("It rained all week in Tolvey.") and complete_sentence("Hector Lund resigned.")
+    assert when_text("2026-04") == "April 2026" and when_text("2026-W15-WE") == "weekend of week 15 of 2026"
+    assert when_text("2026-SU") == "2026-SU"
+    assert when_text("2026-04-09TEV") == "9 April 2026" and when_text(None) is None
