@@ -40,6 +40,8 @@ MIN_THING_OVERLAP = 0.15
 SAME_DATED_FACT = 0.6
 # Counts below this, written exactly, disagree by any difference; larger figures get 5% for rounding.
 EXACT_BELOW = 1000
+# A figure written with this many significant digits ("$5,687.75", "$10,977") is exact: any difference counts.
+PRECISE_DIGITS = 4
 APPROXIMATE = frozenset(("about", "around", "roughly", "nearly", "almost", "some", "approximately", "over",
                          "under", "estimated", "more than", "less than", "at least", "up to", "fewer than"))
 MAX_PHRASE = 90  # characters of a wording quoted in an explanation
@@ -68,7 +70,7 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
         for y in theirs:
             if x["unit"] != y["unit"] or x["unit"] in TIME_UNITS or not _differ(a, x, b, y):
                 continue
-            if _has_value(values_b, x["value"]) or _has_value(values_a, y["value"]):
+            if _has_value(values_b, x["value"], _precise(a, x)) or _has_value(values_a, y["value"], _precise(b, y)):
                 continue
             if _same_quantity(a, x, b, y, shared):
                 values = [_written(a, x), _written(b, y)]
@@ -77,12 +79,24 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
 
 
 def _differ(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
-    """Two figures disagree: beyond rounding (5%), or exact small counts that differ ("48-page" / "47-page")."""
+    """Two figures disagree: beyond rounding (5%), or exact small counts that differ ("48-page" / "47-page"),
+    or two precise figures that differ at all ("$5,687.75" / "$5,587.75": nobody rounds to the cent)."""
     if values_disagree(x["value"], y["value"]):
         return True
     exact = all(n["value"] < EXACT_BELOW and float(n["value"]).is_integer() and not _approximate(c, n)
                 for c, n in ((a, x), (b, y)))
-    return exact and x["value"] != y["value"]
+    precise = _precise(a, x) and _precise(b, y)
+    return (exact or precise) and x["value"] != y["value"]
+
+
+def _precise(claim: ClaimRef, number: dict[str, Any]) -> bool:
+    """A figure written to PRECISE_DIGITS or more significant digits, not marked approximate ("$10,977.74")."""
+    written = claim.article.text[number["start"] : number["end"]]
+    if re.search(r"[a-z]", written.lower()):  # "1.2 million": the word rounds it
+        return False
+    digits = re.sub(r"\D", "", written.split(".")[0]).lstrip("0").rstrip("0") + re.sub(
+        r"\D", "", written.split(".")[1] if "." in written else "")
+    return len(digits) >= PRECISE_DIGITS and not _approximate(claim, number)
 
 
 def _approximate(claim: ClaimRef, number: dict[str, Any]) -> bool:
@@ -90,9 +104,10 @@ def _approximate(claim: ClaimRef, number: dict[str, Any]) -> bool:
     return bool(before) and (before[-1] in APPROXIMATE or " ".join(before[-2:]) in APPROXIMATE)
 
 
-def _has_value(values: list[float], value: float) -> bool:
-    """The value appears among the other claim's figures (small whole counts exactly, others within 5%)."""
-    if value < EXACT_BELOW and float(value).is_integer():
+def _has_value(values: list[float], value: float, precise: bool = False) -> bool:
+    """The value appears among the other claim's figures (small whole counts and precise figures exactly,
+    others within 5%)."""
+    if precise or (value < EXACT_BELOW and float(value).is_integer()):
         return value in values
     return any(not values_disagree(v, value) for v in values)
 
