@@ -44,6 +44,9 @@ EXACT_BELOW = 1000
 PRECISE_DIGITS = 4
 APPROXIMATE = frozenset(("about", "around", "roughly", "nearly", "almost", "some", "approximately", "over",
                          "under", "estimated", "more than", "less than", "at least", "up to", "fewer than"))
+LOWER_BOUNDS = frozenset(("over", "more than", "at least"))
+UPPER_BOUNDS = frozenset(("under", "less than", "up to", "fewer than"))
+NAMED_PREPS = frozenset(("on", "at", "for"))
 MAX_PHRASE = 90  # characters of a wording quoted in an explanation
 
 
@@ -80,7 +83,14 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
 
 def _differ(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
     """Two figures disagree: beyond rounding (5%), or exact small counts that differ ("48-page" / "47-page"),
-    or two precise figures that differ at all ("$5,687.75" / "$5,587.75": nobody rounds to the cent)."""
+    or two precise figures that differ at all ("$5,687.75" / "$5,587.75": nobody rounds to the cent). A
+    bound ("over $10,000", "up to five years") disagrees only with a figure on the wrong side of it."""
+    for claim, bound, other in ((a, x, y), (b, y, x)):
+        marker = _marker(claim, bound)
+        if marker in LOWER_BOUNDS:
+            return other["value"] < bound["value"]
+        if marker in UPPER_BOUNDS:
+            return other["value"] > bound["value"]
     if values_disagree(x["value"], y["value"]):
         return True
     exact = all(n["value"] < EXACT_BELOW and float(n["value"]).is_integer() and not _approximate(c, n)
@@ -99,9 +109,17 @@ def _precise(claim: ClaimRef, number: dict[str, Any]) -> bool:
     return len(digits) >= PRECISE_DIGITS and not _approximate(claim, number)
 
 
-def _approximate(claim: ClaimRef, number: dict[str, Any]) -> bool:
+def _marker(claim: ClaimRef, number: dict[str, Any]) -> str | None:
+    """The approximation or bound written before a figure ("about", "more than"), if any."""
     before = claim.article.text[max(0, number["start"] - 16) : number["start"]].lower().split()
-    return bool(before) and (before[-1] in APPROXIMATE or " ".join(before[-2:]) in APPROXIMATE)
+    for phrase in (" ".join(before[-2:]), before[-1] if before else ""):
+        if phrase in APPROXIMATE:
+            return phrase
+    return None
+
+
+def _approximate(claim: ClaimRef, number: dict[str, Any]) -> bool:
+    return _marker(claim, number) is not None
 
 
 def _has_value(values: list[float], value: float, precise: bool = False) -> bool:
@@ -137,6 +155,10 @@ def _quantity_context(claim: ClaimRef, number: dict[str, Any]) -> tuple[str | No
             counted = token.lemma_.lower()
     parts = [token, *(c for c in token.children if c.dep_ in ("compound", "amod", "nmod"))]
     parts += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    # A named thing the figure is spent on or at ("$5,687.75 on Martha's Vineyard Holistic Retreat").
+    named = [g for c in token.children if c.dep_ == "prep" and c.lower_ in NAMED_PREPS for g in c.children
+             if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    parts += named + [c for g in named for c in g.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     things = {t.lemma_.lower() for t in parts if t.pos_ in ("NOUN", "PROPN")} - {counted, number["unit"]}
     verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
     return counted or token.lemma_.lower(), things, verb.i if verb is not None else None
