@@ -3,9 +3,9 @@
 Issue 16 floors: consensus >= 0.65, contradictions found >= 0.40, contradiction precision >= 0.50, single-source
 kept >= 0.85. Measured (`python -m storylens.evals.stories`, branch `basil`), default grouping (`rules`):
 consensus 49/157 (0.31), contradictions 0/12, precision 0/3, single-source 88/100. Opt-in claim-pair model
-(`--grouping pairs`): consensus 61/157 (0.39), contradictions 0/12, precision 0/3, single-source 84/100 (0.84,
-under the floor: why it is not the default). Tuning part (our key, 11 triplets), default: consensus 48/86,
-contradictions 3/6, precision 3/3, single-source 68/70; pairs: 56/86, 3/6, 3/3, 65/70. Over all 60 tuning
+(`--grouping pairs`): consensus 56/157 (0.36), contradictions 0/12, precision 0/3, single-source 85/100 (fewer
+than the default keeps: why it is not the default). Tuning part (our key, 11 triplets), default: consensus 48/86,
+contradictions 3/6, precision 3/3, single-source 68/70; pairs: 55/86, 3/6, 3/3, 68/70. Over all 60 tuning
 triplets the rules report 3 conflicts, all real on reading. The contradiction floors are NOT met; the gates
 hold what is reached, so they catch regressions, and cap false alarms at three.
 """
@@ -37,8 +37,8 @@ def test_basil_keyed_triplets_gate() -> None:
 @needs_data
 def test_basil_keyed_triplets_gate_with_the_pair_model() -> None:
     result = evaluate("checking", options={"claim_grouping": "pairs"})
-    assert result["consensus"]["found"] >= 61, result["consensus"]  # measured 61/157
-    assert result["single_source"]["found"] >= 84, result["single_source"]  # measured 84/100 (floor 0.85 not met)
+    assert result["consensus"]["found"] >= 56, result["consensus"]  # measured 56/157
+    assert result["single_source"]["found"] >= 85, result["single_source"]  # measured 85/100
     assert result["precision"]["total"] - result["precision"]["found"] <= 3, result["precision"]
 
 

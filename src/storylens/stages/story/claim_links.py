@@ -94,7 +94,7 @@ def claim_rows(story: Story, index: ClaimIndex, similar: dict[tuple[int, int], f
 
 PAIR_MODEL_FILE = Path(__file__).with_name("pair_model.json")
 PAIR_FEATURES = ("event_link", "claim_cosine", "word_overlap", "rare_overlap", "shared_run", "shared_entities",
-                 "shared_anchor", "shared_predicate", "length_ratio")
+                 "shared_anchor", "shared_predicate", "length_ratio", "agent_clash")
 RUN_CAP = 8  # a shared run of this many words (a quotation both outlets print) counts fully
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -125,11 +125,28 @@ def longest_run(a: list[str], b: list[str]) -> int:
     return best
 
 
+def _agents(claim: Any, view: StoryView) -> frozenset[int]:
+    """Story entities that are agents of the claim's non-reporting events ("Enzi" of "Mr. Enzi opposes")."""
+    events = claim.article.layer("events") if "events" in claim.article.layers else []
+    found = (events[n].attrs for n in claim.span.attrs.get("events", []) if n < len(events))
+    return frozenset(view.entity_of[claim.article.id, p["start"], p["end"]] for e in found if not e.get("reporting")
+                     for p in e.get("participants", []) if p["role"] == "agent" and p.get("entity")
+                     and (claim.article.id, p["start"], p["end"]) in view.entity_of)
+
+
 def _predicate_keys(claim: Any) -> frozenset[str]:
     """Stems of the claim's non-reporting event predicates (`events` layer)."""
     events = claim.article.layer("events") if "events" in claim.article.layers else []
     found = (events[n].attrs for n in claim.span.attrs.get("events", []) if n < len(events))
     return frozenset(e["key"] for e in found if not e.get("reporting"))
+
+
+def _clash(agents: dict[int, frozenset[int]], index: ClaimIndex, view: StoryView, i: int, j: int) -> float:
+    """1 when both claims name their agents and no agent is shared (two actors, two facts)."""
+    for n in (i, j):
+        if n not in agents:
+            agents[n] = _agents(index.claims[n], view)
+    return float(bool(agents[i] and agents[j] and not agents[i] & agents[j]))
 
 
 def pair_rows(story: Story, index: ClaimIndex, pairs: list[tuple[int, int]], anchors: Any,
@@ -150,6 +167,7 @@ def pair_rows(story: Story, index: ClaimIndex, pairs: list[tuple[int, int]], anc
     total = max(len(words), 2)
     rarity = {w: float(np.log(total / n)) for w, n in frequency.items()}
     tokens = [_words(c.text) for c in index.claims]
+    agents: dict[int, frozenset[int]] = {}
     rows = []
     for i, j in pairs:
         a, b = index.claims[i], index.claims[j]
@@ -165,5 +183,6 @@ def pair_rows(story: Story, index: ClaimIndex, pairs: list[tuple[int, int]], anc
             float(bool(anchors(a) & anchors(b))),
             float(bool(_predicate_keys(a) & _predicate_keys(b))),
             min(len(tokens[i]), len(tokens[j])) / max(len(tokens[i]), len(tokens[j]), 1),
+            _clash(agents, index, view, i, j),
         ])
     return np.array(rows, dtype=float).reshape(len(pairs), len(PAIR_FEATURES))

@@ -41,8 +41,8 @@ ACCEPT_WITH_ANCHOR = 0.35
 # Claim pairs below this probability count as unlinked (keeps the link table small).
 EDGE_FLOOR = 0.05
 # `Story.options["claim_grouping"]`: "pairs" (the claim-pair model), "events" or "rules" (the embedding rule).
-# "pairs" is opt-in: on the keyed BASIL triplets it finds more consensus (61 vs 49 of 157) but keeps fewer
-# single-source facts (84 vs 88 of 100, under the 0.85 floor).
+# "pairs" is opt-in: on the keyed BASIL triplets it finds more consensus (56 vs 49 of 157) but keeps fewer
+# single-source facts (85 vs 88 of 100).
 DEFAULT_GROUPING = "rules"
 TIME_UNITS = frozenset(["", "second", "minute", "hour", "day", "night", "week", "month", "year", "decade"])
 STOPWORDS = frozenset(
