@@ -114,3 +114,16 @@ def test_a_reporting_verb_hands_the_aspect_to_its_clause() -> None:
     frame = frame_of("Officials said the army withdrew from Velmora.")
     assert "withdraw" in frame.lemmas
     assert frame_of("The mayor refused to testify.").predicates[0].negated
+
+
+def test_precise_figures_that_differ_at_all_are_a_number_conflict(pipeline) -> None:
+    found = _conflicts(pipeline, "Ilse Varga spent $5,687.75 of harbour funds on the Velmora spa retreat.",
+                       "Ilse Varga spent $5,587.75 of harbour funds on the Velmora spa retreat.")
+    assert _kinds(found) == ["number"]
+    assert "$5,687.75" in found[0]["explanation"] and "$5,587.75" in found[0]["explanation"]
+
+
+def test_a_round_figure_and_a_precise_one_within_rounding_are_no_conflict(pipeline) -> None:
+    found = _conflicts(pipeline, "Ilse Varga bought a $43,000 watch with harbour funds for the Velmora office.",
+                       "Ilse Varga bought a $43,350 watch with harbour funds for the Velmora office.")
+    assert _kinds(found) == []

@@ -29,3 +29,9 @@ def test_units_and_tolerance():
     assert normalise_unit("people") == "person" and normalise_unit("tonnes") == "tonne"
     assert not values_disagree(100, 102)
     assert values_disagree(40, 12)
+
+
+def test_thousands_separators_keep_the_cents() -> None:
+    found = find_quantities("The retreat cost $5,687.75 and the dinner $466.30.")
+    assert [q["value"] for q in found] == [5687.75, 466.3]
+    assert found[0]["text"] == "$5,687.75"

@@ -42,6 +42,9 @@ def analyse_to_outputs(inputs: Iterable[str], json_out: str | None, html_out: st
     return data
 
 
+GROUPINGS = ("rules", "pairs", "events")
+
+
 def story_options(words: int, model_url: str | None, model: str, contradiction_model: Path | None = None,
                   contradiction_threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
     """`Story.options` from the analyze options: briefing length, the optional model endpoint and the optional
@@ -80,9 +83,15 @@ def analyze(
     contradiction_threshold: Annotated[float, typer.Option(
         min=0.0, max=1.0, help="Contradiction probability from which the model's verdict is a conflict.")
     ] = DEFAULT_THRESHOLD,
+    claim_grouping: Annotated[str, typer.Option(
+        help="How claims are grouped into facts: rules (default: embedding rule), pairs (claim-pair model: "
+             "more shared facts found, a few single-source facts lost) or events (event coreference).")] = "rules",
 ) -> None:
     """Analyse articles about one story: corroborated, single-source, contested claims, quotes, timeline."""
     options = story_options(words, model_url, model, contradiction_model, contradiction_threshold)
+    if claim_grouping not in GROUPINGS:
+        raise typer.BadParameter(f"one of {', '.join(GROUPINGS)}", param_hint="--claim-grouping")
+    options["claim_grouping"] = claim_grouping
     run = RunOptions(db, story, dask, workers, limits_from(max_bytes, stage_timeout))
     data = analyse_to_outputs(inputs, json_out, html_out, run, options)
     if json_out != "-":

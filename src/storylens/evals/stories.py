@@ -19,7 +19,8 @@ The split, fixed once:
 
 Processed articles are cached (pickled, see `multinews.processed`) under the system temp dir, so reruns only
 redo the story stages.
-Run: `python -m storylens.evals.stories [--part checking|tuning] [--verbose] [--only TRIPLET]`.
+Run: `python -m storylens.evals.stories [--part checking|tuning] [--verbose] [--only TRIPLET]
+[--grouping pairs|events|rules]`.
 """
 
 from __future__ import annotations
@@ -202,29 +203,31 @@ def tuning_triplets(data_dir: Path = DATA_DIR) -> list[str]:
     return sorted(p.stem for p in (data_dir / "stories").glob("*.jsonl") if p.stem not in checking)
 
 
-def analyse(records: list[dict[str, Any]], pipeline: Pipeline, cache: Path | None, story_id: str) -> Story:
+def analyse(records: list[dict[str, Any]], pipeline: Pipeline, cache: Path | None, story_id: str,
+            options: dict[str, Any] | None = None) -> Story:
     """One triplet as one processed story (article stages cached)."""
     raw = [a for a in (article_from_record(r, f"basil/{r['id']}") for r in records) if isinstance(a, Article)]
     articles = [a for a in (processed(r, pipeline, cache) for r in raw) if a]
-    return pipeline.process_story(Story(id=story_id, articles=articles))
+    return pipeline.process_story(Story(id=story_id, articles=articles, options=dict(options or {})))
 
 
-def stories(triplets: list[str], data_dir: Path = DATA_DIR,
-            cache: Path | None = DEFAULT_CACHE) -> Iterator[tuple[str, list[dict[str, Any]], dict[str, Any]]]:
+def stories(triplets: list[str], data_dir: Path = DATA_DIR, cache: Path | None = DEFAULT_CACHE,
+            options: dict[str, Any] | None = None) -> Iterator[tuple[str, list[dict[str, Any]], dict[str, Any]]]:
     """(triplet, records, story JSON) for each triplet, analysed with the full pipeline."""
     pipeline = build_pipeline()
     for triplet in triplets:
         records = read_records(triplet, data_dir)
-        yield triplet, records, story_to_json(analyse(records, pipeline, cache, f"basil-{triplet[:8]}"))
+        story = analyse(records, pipeline, cache, f"basil-{triplet[:8]}", options)
+        yield triplet, records, story_to_json(story)
 
 
 def evaluate(part: str = "checking", data_dir: Path = DATA_DIR, cache: Path | None = DEFAULT_CACHE,
-             only: str | None = None) -> dict[str, Any]:
+             only: str | None = None, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """Micro totals (and per-triplet detail) of the keyed triplets of one part."""
     keys = dict(keyed_triplets(part, data_dir))
     triplets = [t for t in keys if only is None or t.startswith(only)]
     total, per_triplet = Tally(), {}
-    for triplet, records, result in stories(triplets, data_dir, cache):
+    for triplet, records, result in stories(triplets, data_dir, cache, options):
         tally = score_story(result, read_key(keys[triplet], records))
         tally.detail.insert(0, f"{triplet} {_counts_line(tally)}")
         per_triplet[triplet] = tally.summary()
@@ -246,8 +249,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-cache", action="store_true", help="process every article afresh")
     parser.add_argument("--only", help="only triplets whose id starts with this")
     parser.add_argument("--verbose", action="store_true", help="per-triplet detail")
+    parser.add_argument("--grouping", choices=("pairs", "events", "rules"), help="claim grouping (default: default)")
     args = parser.parse_args(argv)
-    result = evaluate(args.part, args.data, None if args.no_cache else args.cache, args.only)
+    options = {"claim_grouping": args.grouping} if args.grouping else None
+    result = evaluate(args.part, args.data, None if args.no_cache else args.cache, args.only, options)
     if args.verbose:
         print("\n".join(result["detail"]))
     print(json.dumps({k: v for k, v in result.items() if k not in ("detail", "per_triplet")}))

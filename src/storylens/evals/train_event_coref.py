@@ -122,7 +122,7 @@ def pick_group_threshold(articles: dict[str, Any], docs: list[Any], model: dict[
     scores = []
     for cut in (0.1, 0.15, 0.2, 0.3, 0.4, 0.5):
         model["threshold"] = cut
-        found = evaluate("train", articles, docs)["alignment"]
+        found = evaluate("train", articles, docs, "events")["alignment"]
         print(f"group threshold {cut}: train alignment {found}")
         scores.append((found["precision"] >= 0.75, found["f1"], cut))
     return max(scores)[2]

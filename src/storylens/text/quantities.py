@@ -26,7 +26,7 @@ DATE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "a
               "october", "november", "december", "a.m", "p.m", "am", "pm", "o'clock", "gmt", "utc"}
 
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<cur>[$€£¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?<![\w.])(?P<cur>[$€£¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?(?P<pct>\s?(?:%|per\s?cent\b))?",
     re.IGNORECASE,
 )

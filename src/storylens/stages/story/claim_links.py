@@ -12,6 +12,7 @@ shared story entities, word overlap, and the embedding rule of `groups.same_clai
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -87,3 +88,101 @@ def claim_rows(story: Story, index: ClaimIndex, similar: dict[tuple[int, int], f
             float((i, j) in rule),
         ])
     return pairs, np.array(rows, dtype=float).reshape(len(pairs), len(CLAIM_FEATURES))
+
+
+# --- The default claim-pair model (`groups`, claim_grouping "pairs") -------------------------------------
+
+PAIR_MODEL_FILE = Path(__file__).with_name("pair_model.json")
+PAIR_FEATURES = ("event_link", "claim_cosine", "word_overlap", "rare_overlap", "shared_run", "shared_entities",
+                 "shared_anchor", "shared_predicate", "length_ratio", "agent_clash")
+RUN_CAP = 8  # a shared run of this many words (a quotation both outlets print) counts fully
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@lru_cache(maxsize=1)
+def load_pair_model(path: Path = PAIR_MODEL_FILE) -> dict[str, Any]:
+    """The shipped claim-pair model of the default grouping: {"features", "weights", "bias", "threshold"}."""
+    model = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(model["features"]) != PAIR_FEATURES:
+        raise ValueError(f"{path}: model features {model['features']} differ from the code's {PAIR_FEATURES}")
+    return model
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.lower().replace("’", "'"))
+
+
+def longest_run(a: list[str], b: list[str]) -> int:
+    """Length of the longest run of consecutive words two texts share."""
+    best, previous = 0, [0] * (len(b) + 1)
+    for x in a:
+        current = [0] * (len(b) + 1)
+        for j, y in enumerate(b, 1):
+            if x == y:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def _agents(claim: Any, view: StoryView) -> frozenset[int]:
+    """Story entities that are agents of the claim's non-reporting events ("Enzi" of "Mr. Enzi opposes")."""
+    events = claim.article.layer("events") if "events" in claim.article.layers else []
+    found = (events[n].attrs for n in claim.span.attrs.get("events", []) if n < len(events))
+    return frozenset(view.entity_of[claim.article.id, p["start"], p["end"]] for e in found if not e.get("reporting")
+                     for p in e.get("participants", []) if p["role"] == "agent" and p.get("entity")
+                     and (claim.article.id, p["start"], p["end"]) in view.entity_of)
+
+
+def _predicate_keys(claim: Any) -> frozenset[str]:
+    """Stems of the claim's non-reporting event predicates (`events` layer)."""
+    events = claim.article.layer("events") if "events" in claim.article.layers else []
+    found = (events[n].attrs for n in claim.span.attrs.get("events", []) if n < len(events))
+    return frozenset(e["key"] for e in found if not e.get("reporting"))
+
+
+def _clash(agents: dict[int, frozenset[int]], index: ClaimIndex, view: StoryView, i: int, j: int) -> float:
+    """1 when both claims name their agents and no agent is shared (two actors, two facts)."""
+    for n in (i, j):
+        if n not in agents:
+            agents[n] = _agents(index.claims[n], view)
+    return float(bool(agents[i] and agents[j] and not agents[i] & agents[j]))
+
+
+def pair_rows(story: Story, index: ClaimIndex, pairs: list[tuple[int, int]], anchors: Any,
+              content: Any) -> np.ndarray:
+    """The PAIR_FEATURES row of each claim pair (positions in `index`), in order.
+
+    `anchors(claim)` gives a claim's specific figures and dates, `content(text)` its content words.
+    """
+    rows_of = {(c.article.id, c.index): n for n, c in enumerate(index.claims)}
+    view: StoryView = story_view(story, rows_of, index.vectors)
+    evidence = event_evidence(story, index)
+    words = [content(c.text) for c in index.claims]
+    # Story-level rarity: a word every outlet repeats ("Farenthold") tells two facts apart less than a rare one.
+    frequency: dict[str, int] = {}
+    for found in words:
+        for w in found:
+            frequency[w] = frequency.get(w, 0) + 1
+    total = max(len(words), 2)
+    rarity = {w: float(np.log(total / n)) for w, n in frequency.items()}
+    tokens = [_words(c.text) for c in index.claims]
+    agents: dict[int, frozenset[int]] = {}
+    rows = []
+    for i, j in pairs:
+        a, b = index.claims[i], index.claims[j]
+        shared, union = words[i] & words[j], words[i] | words[j]
+        rare_union = sum(rarity[w] for w in union)
+        rows.append([
+            evidence.get((i, j), (0.0, 0))[0],
+            float(index.vectors[i] @ index.vectors[j]),
+            len(shared) / len(union) if union else 0.0,
+            sum(rarity[w] for w in shared) / rare_union if rare_union else 0.0,
+            min(longest_run(tokens[i], tokens[j]), RUN_CAP) / RUN_CAP,
+            _jaccard(view.claim_entities[i], view.claim_entities[j]),
+            float(bool(anchors(a) & anchors(b))),
+            float(bool(_predicate_keys(a) & _predicate_keys(b))),
+            min(len(tokens[i]), len(tokens[j])) / max(len(tokens[i]), len(tokens[j]), 1),
+            _clash(agents, index, view, i, j),
+        ])
+    return np.array(rows, dtype=float).reshape(len(pairs), len(PAIR_FEATURES))

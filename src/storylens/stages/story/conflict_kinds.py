@@ -40,8 +40,13 @@ MIN_THING_OVERLAP = 0.15
 SAME_DATED_FACT = 0.6
 # Counts below this, written exactly, disagree by any difference; larger figures get 5% for rounding.
 EXACT_BELOW = 1000
+# A figure written with this many significant digits ("$5,687.75", "$10,977") is exact: any difference counts.
+PRECISE_DIGITS = 4
 APPROXIMATE = frozenset(("about", "around", "roughly", "nearly", "almost", "some", "approximately", "over",
                          "under", "estimated", "more than", "less than", "at least", "up to", "fewer than"))
+LOWER_BOUNDS = frozenset(("over", "more than", "at least"))
+UPPER_BOUNDS = frozenset(("under", "less than", "up to", "fewer than"))
+NAMED_PREPS = frozenset(("on", "at", "for"))
 MAX_PHRASE = 90  # characters of a wording quoted in an explanation
 
 
@@ -68,7 +73,7 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
         for y in theirs:
             if x["unit"] != y["unit"] or x["unit"] in TIME_UNITS or not _differ(a, x, b, y):
                 continue
-            if _has_value(values_b, x["value"]) or _has_value(values_a, y["value"]):
+            if _has_value(values_b, x["value"], _precise(a, x)) or _has_value(values_a, y["value"], _precise(b, y)):
                 continue
             if _same_quantity(a, x, b, y, shared):
                 values = [_written(a, x), _written(b, y)]
@@ -77,22 +82,50 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
 
 
 def _differ(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
-    """Two figures disagree: beyond rounding (5%), or exact small counts that differ ("48-page" / "47-page")."""
+    """Two figures disagree: beyond rounding (5%), or exact small counts that differ ("48-page" / "47-page"),
+    or two precise figures that differ at all ("$5,687.75" / "$5,587.75": nobody rounds to the cent). A
+    bound ("over $10,000", "up to five years") disagrees only with a figure on the wrong side of it."""
+    for claim, bound, other in ((a, x, y), (b, y, x)):
+        marker = _marker(claim, bound)
+        if marker in LOWER_BOUNDS:
+            return other["value"] < bound["value"]
+        if marker in UPPER_BOUNDS:
+            return other["value"] > bound["value"]
     if values_disagree(x["value"], y["value"]):
         return True
     exact = all(n["value"] < EXACT_BELOW and float(n["value"]).is_integer() and not _approximate(c, n)
                 for c, n in ((a, x), (b, y)))
-    return exact and x["value"] != y["value"]
+    precise = _precise(a, x) and _precise(b, y)
+    return (exact or precise) and x["value"] != y["value"]
+
+
+def _precise(claim: ClaimRef, number: dict[str, Any]) -> bool:
+    """A figure written to PRECISE_DIGITS or more significant digits, not marked approximate ("$10,977.74")."""
+    written = claim.article.text[number["start"] : number["end"]]
+    if re.search(r"[a-z]", written.lower()):  # "1.2 million": the word rounds it
+        return False
+    digits = re.sub(r"\D", "", written.split(".")[0]).lstrip("0").rstrip("0") + re.sub(
+        r"\D", "", written.split(".")[1] if "." in written else "")
+    return len(digits) >= PRECISE_DIGITS and not _approximate(claim, number)
+
+
+def _marker(claim: ClaimRef, number: dict[str, Any]) -> str | None:
+    """The approximation or bound written before a figure ("about", "more than"), if any."""
+    before = claim.article.text[max(0, number["start"] - 16) : number["start"]].lower().split()
+    for phrase in (" ".join(before[-2:]), before[-1] if before else ""):
+        if phrase in APPROXIMATE:
+            return phrase
+    return None
 
 
 def _approximate(claim: ClaimRef, number: dict[str, Any]) -> bool:
-    before = claim.article.text[max(0, number["start"] - 16) : number["start"]].lower().split()
-    return bool(before) and (before[-1] in APPROXIMATE or " ".join(before[-2:]) in APPROXIMATE)
+    return _marker(claim, number) is not None
 
 
-def _has_value(values: list[float], value: float) -> bool:
-    """The value appears among the other claim's figures (small whole counts exactly, others within 5%)."""
-    if value < EXACT_BELOW and float(value).is_integer():
+def _has_value(values: list[float], value: float, precise: bool = False) -> bool:
+    """The value appears among the other claim's figures (small whole counts and precise figures exactly,
+    others within 5%)."""
+    if precise or (value < EXACT_BELOW and float(value).is_integer()):
         return value in values
     return any(not values_disagree(v, value) for v in values)
 
@@ -122,6 +155,10 @@ def _quantity_context(claim: ClaimRef, number: dict[str, Any]) -> tuple[str | No
             counted = token.lemma_.lower()
     parts = [token, *(c for c in token.children if c.dep_ in ("compound", "amod", "nmod"))]
     parts += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    # A named thing the figure is spent on or at ("$5,687.75 on Martha's Vineyard Holistic Retreat").
+    named = [g for c in token.children if c.dep_ == "prep" and c.lower_ in NAMED_PREPS for g in c.children
+             if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    parts += named + [c for g in named for c in g.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     things = {t.lemma_.lower() for t in parts if t.pos_ in ("NOUN", "PROPN")} - {counted, number["unit"]}
     verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
     return counted or token.lemma_.lower(), things, verb.i if verb is not None else None

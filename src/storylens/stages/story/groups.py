@@ -17,7 +17,14 @@ from scipy.cluster.hierarchy import DisjointSet
 from storylens.model import Story
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.opposition import opposed_characterisation, polarity_flip
-from storylens.stages.story.claim_links import claim_rows, load_claim_model
+from storylens.stages.story.claim_links import (
+    claim_rows,
+    event_evidence,
+    load_claim_model,
+    load_pair_model,
+    pair_rows,
+    substories,
+)
 from storylens.stages.story.coverage import outlet_name
 from storylens.stages.story.event_coref import probabilities
 from storylens.stages.story.linkage import average_link
@@ -33,6 +40,10 @@ MIN_WORD_OVERLAP = 0.2
 ACCEPT_WITH_ANCHOR = 0.35
 # Claim pairs below this probability count as unlinked (keeps the link table small).
 EDGE_FLOOR = 0.05
+# `Story.options["claim_grouping"]`: "pairs" (the claim-pair model), "events" or "rules" (the embedding rule).
+# "pairs" is opt-in: on the keyed BASIL triplets it finds more consensus (56 vs 49 of 157) but keeps fewer
+# single-source facts (85 vs 88 of 100).
+DEFAULT_GROUPING = "rules"
 TIME_UNITS = frozenset(["", "second", "minute", "hour", "day", "night", "week", "month", "year", "decade"])
 STOPWORDS = frozenset(
     "the a an and or but of to in on at for with by from that this these those it its is are was were be "
@@ -47,8 +58,11 @@ def group_claims(story: Story) -> Story:
     index = ClaimIndex(story)
     pairs = index.neighbour_pairs(PROPOSE)
     story.results["claim_pairs"] = [(index.claims[i].id, index.claims[j].id, s) for i, j, s in pairs]
-    if story.options.get("claim_grouping") == "events":
+    mode = story.options.get("claim_grouping") or DEFAULT_GROUPING
+    if mode == "events":
         clusters = _event_clusters(story, index, pairs)
+    elif mode == "pairs":
+        clusters = pair_clusters(story, index, pairs)
     else:
         clusters = _rule_clusters(index, pairs)
     sources = story.results.get("sources", {})
@@ -58,8 +72,30 @@ def group_claims(story: Story) -> Story:
     return story
 
 
+def pair_candidates(story: Story, index: ClaimIndex, pairs: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """Claim pairs worth scoring: near neighbours and event-linked pairs, from articles of one sub-story."""
+    substory = substories(story)
+    found = {(i, j) for i, j, _s in pairs} | set(event_evidence(story, index))
+    return sorted(p for p in found
+                  if substory[index.claims[p[0]].article.id] == substory[index.claims[p[1]].article.id])
+
+
+def pair_clusters(story: Story, index: ClaimIndex, pairs: list[tuple[int, int, float]],
+                  threshold: float | None = None) -> list[list[int]]:
+    """Opt-in ("pairs"): the claim-pair model's probabilities, average link; incompatible pairs never join."""
+    model = load_pair_model()
+    candidates = pair_candidates(story, index, pairs)
+    rows = pair_rows(story, index, candidates, anchors, content_words)
+    chance = probabilities(model, rows)
+    edges = {pair: float(p) for pair, p in zip(candidates, chance, strict=True) if p >= EDGE_FLOOR}
+    apart = {pair for pair in edges if not compatible(index.claims[pair[0]], index.claims[pair[1]])}
+    cut = model["threshold"] if threshold is None else threshold
+    return average_link([c.article.id for c in index.claims], {p: s for p, s in edges.items() if p not in apart},
+                        cut, apart)
+
+
 def _rule_clusters(index: ClaimIndex, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
-    """The default: union of the pairs `same_claim` accepts."""
+    """The default ("rules"): union of the pairs `same_claim` accepts."""
     sets = DisjointSet(range(len(index)))
     for i, j, similarity in pairs:
         if same_claim(index.claims[i], index.claims[j], similarity):
