@@ -115,6 +115,13 @@ def test_dropping_an_invisible_character_that_exposes_mojibake_cleans_the_same_t
     assert clean_raw(once.text, "text").text == once.text
 
 
+@pytest.mark.parametrize("raw", ["Â\t0", "x Â\t0 y", "Â\x0bÀ"])
+def test_a_mangled_no_break_space_before_a_tab_cleans_the_same_twice(raw):
+    # Found by `make fuzz`: ftfy repairs "Â " but not "Â\t", so the repair came only on the second pass.
+    once = clean_raw(raw, "text")
+    assert clean_raw(once.text, "text").text == once.text
+
+
 # Pieces that exercise ftfy's branches: mojibake, entities, tags (which turn entity decoding off for the rest
 # of the text), control characters, C1 characters and line breaks.
 FTFY_PIECES = ["donâ€™t", "Ã©", "&amp;", "&lt;b&gt;", "<b>", "&eacute;", "\x85", "\x1b[0m", "Â\t", "\r\n", "\n",

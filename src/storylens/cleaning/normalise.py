@@ -20,6 +20,8 @@ _SEGMENT = re.compile(r"[^\n]*\n|[^\n]+")
 _NOTHING_FOR_FTFY = re.compile(r"[\t\x20-\x25\x27-\x7e]*\n?")
 
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+# ASCII spaces other than " ": ftfy reads "Â " as a mangled no-break space but not "Â\t" (see fix_characters).
+_ASCII_ODD_SPACES = re.compile("[\t\f\v]")
 # Spaces ending a line (see fix_characters).
 _LINE_END_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 # Zero-width characters, BOM and soft hyphens: invisible, but they split words for every later stage.
@@ -56,7 +58,9 @@ def fix_characters(text: str) -> str:
     """Repair mojibake (keeping curly quotes), unify line ends, drop invisible and odd space characters."""
     # ftfy reads "Â " as a mangled no-break space only when no space follows on its line ("Â Ä " stays,
     # "Â Ä" is fixed); cleaning strips line ends later, so strip them first or a second pass differs.
-    text = _LINE_END_SPACE.sub("", text)
+    # Tabs become spaces below anyway; made so before ftfy reads them, "Â\t0" is repaired on the first pass
+    # like "Â 0" and not on the second (found by make fuzz).
+    text = _LINE_END_SPACE.sub("", _ASCII_ODD_SPACES.sub(" ", text))
     # To a fixed point: a repair can expose more mojibake ("\x8cÜ" → "ŒÜ" → "Ά"), and so can dropping an
     # invisible character ("\xadÀ§" → "À§" → "ˤ", found by make fuzz). Invisibles go after ftfy, which reads
     # some of them as parts of mojibake ("Ã\xad" is "í").
