@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from trafilatura.utils import load_html
 
-from storylens.cleaning.html import extract_html, table_rows_apart
+from storylens.cleaning.html import _dates_read_in, date_parser, extract_html, table_rows_apart
+from storylens.cleaning.language import HANDLED
 from storylens.cleaning.pagemeta import (
     choose_author,
     choose_title,
@@ -108,3 +109,18 @@ def test_inline_html_from_trafilatura_is_dropped():
 def test_table_rows_become_paragraphs():
     text = "Intro.\n\n| Port | Boats |\n|---|---|\n| Velm | 4 |\n| Castra | 2 |\n\nAfter."
     assert table_rows_apart(text) == "Intro.\n\nPort; Boats\n\nVelm; 4\n\nCastra; 2\n\n\nAfter."
+
+
+def test_htmldate_reads_dates_in_our_languages_and_the_declared_one_only_inside_our_call() -> None:
+    from htmldate import extractors
+
+    own = extractors.get_external_parser
+    assert date_parser("ar").languages == [*HANDLED, "ar"]
+    assert date_parser("xx").languages == list(HANDLED)  # a code dateparser does not know
+    with _dates_read_in("fr"):
+        parser = extractors.get_external_parser()
+        assert parser.languages == list(HANDLED)
+        assert parser.get_date_data("le 5 mars 2024")["date_obj"].date().isoformat() == "2024-03-05"
+    assert extractors.get_external_parser is own  # a bare htmldate call elsewhere keeps htmldate's parser
+    with _dates_read_in(None):  # no declared language: htmldate's parser, every locale
+        assert extractors.get_external_parser is own

@@ -35,14 +35,14 @@ def text_record(article: Article) -> dict[str, Any] | InputError:
 def warm_up() -> None:
     """Load what cleaning needs once (trafilatura, htmldate, the language models) in this process."""
     import trafilatura  # noqa: F401
-    from htmldate.extractors import get_external_parser
 
+    from storylens.cleaning.html import date_parser
     from storylens.cleaning.language import detect_language
 
     detect_language("The ferry timetable for the island was approved by the council on Tuesday evening. " * 2)
-    # htmldate's wider search hands odd strings to dateparser, whose first miss tries every locale and compiles
-    # their patterns (about a second); done here once, the workers inherit the compiled patterns.
-    get_external_parser().get_date_data("no date in this line")
+    # htmldate's wider search hands odd strings to dateparser, whose first miss compiles the patterns of its
+    # locales; done here once, the workers inherit them.
+    date_parser().get_date_data("no date in this line")
 
 
 def default_workers() -> int:

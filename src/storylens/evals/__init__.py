@@ -21,3 +21,10 @@ def split_halves(keys: list[str]) -> dict[str, str]:
     Fixed once and independent of the order or content of the data, so a page never changes sides."""
     ranked = sorted(keys, key=lambda k: hashlib.sha256(f"{SPLIT_SALT}:{k}".encode()).hexdigest())
     return {k: HALVES[0] if i < len(ranked) // 2 else HALVES[1] for i, k in enumerate(ranked)}
+
+
+def fresh_date_caches() -> None:
+    """Empty htmldate's result caches, so a system measured after another reuses none of its answers."""
+    from htmldate.meta import reset_caches
+
+    reset_caches()

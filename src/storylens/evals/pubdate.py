@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from storylens.evals import HALVES, dataset_dir, split_halves
+from storylens.evals import HALVES, dataset_dir, fresh_date_caches, split_halves
 
 DEFAULT_DIR = dataset_dir("htmldate_pubdate")
 
@@ -70,6 +70,7 @@ def evaluate_pubdate(data_dir: Path = DEFAULT_DIR, systems: dict[str, Callable] 
     halves = page_halves(pages)
     results: dict[str, Any] = {"pages": len(pages), "split": {h: list(halves.values()).count(h) for h in HALVES}}
     for name, find in systems.items():
+        fresh_date_caches()  # htmldate caches parsed strings: no answer carried from one system to the next
         started = time.perf_counter()
         found = [(page, (find(page["html"], page["url"]) or "")[:10]) for page in pages]
         seconds = time.perf_counter() - started

@@ -25,7 +25,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
-from storylens.evals import HALVES, dataset_dir, split_halves
+from storylens.evals import HALVES, dataset_dir, fresh_date_caches, split_halves
 from storylens.evals.extraction import match_page, scores
 
 DEFAULT_DIR = dataset_dir("wcxb_article_metadata") / "dev"
@@ -115,6 +115,7 @@ def evaluate_wcxb(data_dir: Path = DEFAULT_DIR, systems: dict[str, Callable] = S
     results: dict[str, Any] = {"pages": len(pages), "split": {h: list(halves.values()).count(h) for h in HALVES}}
     found: dict[str, list[dict[str, Any]]] = {}
     for name, extract in systems.items():
+        fresh_date_caches()  # htmldate caches parsed strings: no answer carried from one system to the next
         started = time.perf_counter()
         per_page = [page_scores(gold, extract(html)) | {"id": key, "half": halves[key]} for key, html, gold in pages]
         results[name] = {"seconds": round(time.perf_counter() - started, 2)}
