@@ -102,14 +102,15 @@ def main(argv: list[str] | None = None) -> None:
     """Measure, print the Markdown report, optionally write it to a file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--write", type=Path, help="write the report to this Markdown file")
+    parser.add_argument("--write", type=Path, help="append the report to this Markdown file")
     args = parser.parse_args(argv)
     if not GGT_DIR.exists():
         sys.exit(f"Gender Gap Tracker data not found at {GGT_DIR}")
     text = report(measure(args.rounds), machine())
     print(text)
-    if args.write:
-        args.write.write_text("# Benchmarks\n\n" + text, encoding="utf-8")
+    if args.write:  # appended: RESULTS.md keeps every earlier measurement
+        with args.write.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + text)
 
 
 if __name__ == "__main__":
