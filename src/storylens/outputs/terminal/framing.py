@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from storylens.outputs.terminal import clip
+
 QUOTED_KINDS = ("official", "expert", "media", "anonymous", "other")
 MAX_LISTED = 5
 
@@ -27,7 +29,7 @@ def print_briefing_extras(console: Console, data: dict[str, Any]) -> None:
     if briefing.get("single_source"):
         console.print("\n[bold]Claims from a single source")
         for item in briefing["single_source"][:MAX_LISTED]:
-            console.print(f" ? {escape(item['text'][:140])} [dim]({escape(item['outlet'])})")
+            console.print(f" ? {escape(clip(item['text'], 140))} [dim]({escape(item['outlet'])})")
 
 
 def print_framing(console: Console, data: dict[str, Any]) -> None:

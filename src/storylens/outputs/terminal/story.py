@@ -11,6 +11,7 @@ from rich.table import Table
 
 from storylens.cleaning.outlet import display_name
 from storylens.outputs.story_json import HEADING
+from storylens.outputs.terminal import clip
 from storylens.outputs.terminal.framing import print_briefing_extras, print_framing
 
 
@@ -70,12 +71,12 @@ def _print_quotes(console: Console, data: dict[str, Any], outlets: dict[str, str
         console.print(f"\n[bold]Statements carried by several outlets[/]: {len(carried)}")
     for statement in carried[:5]:
         speaker = statement["speaker"]["name"] or "unknown"
-        console.print(f" {escape(speaker)}: “{escape(statement['text'][:100])}” "
+        console.print(f" {escape(speaker)}: “{escape(clip(statement['text'], 100))}” "
                       f"[dim]({escape(_cite(statement['articles'], outlets))})")
 
 
 def _print_timeline(console: Console, data: dict[str, Any], outlets: dict[str, str]) -> None:
     console.print(f"\n[bold]Timeline[/]: {len(data['timeline'])} entries")
     for entry in data["timeline"][:12]:
-        console.print(f" {entry['when']:<12} {escape(entry['text'][:100])} "
+        console.print(f" {entry['when']:<12} {escape(clip(entry['text'], 100))} "
                       f"[dim]({escape(_cite(entry['articles'], outlets))})")
