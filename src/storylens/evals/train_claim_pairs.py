@@ -7,7 +7,7 @@ and event-linked pairs), each row the `claim_links.PAIR_FEATURES` of the pair:
   claim holds a single-source fact, or when both hold probes of consensus items and share none;
 - ECB+ train topics (as `train_event_coref`): positive when the two claims share a cross-document chain.
 The two sources are weighted to equal total weight, so neither outnumbers the other. The model is
-`train_event_coref.fit_logistic` (L2 logistic regression, Newton's method, numpy) with sample weights.
+`linear_model.fit_logistic` (L2 logistic regression, Newton's method, numpy) with sample weights.
 
 The average-link cut is chosen on the same tuning data: the cut with the most BASIL tuning consensus
 items found while single-source facts kept stay >= KEEP_SINGLE and >= what the `rules` grouping keeps on
@@ -33,30 +33,11 @@ from storylens.pipeline.build import build_pipeline
 from storylens.stages.compare.claimindex import ClaimIndex
 from storylens.stages.story import groups
 from storylens.stages.story.claim_links import PAIR_FEATURES, PAIR_MODEL_FILE, load_pair_model, pair_rows
-from storylens.stages.story.event_coref import probabilities
+from storylens.stages.story.linear_model import fit_logistic, probabilities
 
 KEEP_SINGLE = 0.90  # single-source facts kept on the tuning key at least this, and at least what `rules` keeps
 MIN_PRECISION = 0.75  # ECB+ train claim-alignment precision (the issue's floor on dev)
-L2 = 1.0
 CUTS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
-
-
-def fit_weighted(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2,
-                 steps: int = 50) -> tuple[np.ndarray, float]:
-    """Weights and bias of a sample-weighted L2 logistic regression (bias not penalised), Newton's method."""
-    design = np.hstack([x, np.ones((len(x), 1))])
-    beta = np.zeros(design.shape[1])
-    penalty = np.full(design.shape[1], l2)
-    penalty[-1] = 0.0
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-design @ beta))
-        gradient = design.T @ (w * (p - y)) + penalty * beta
-        hessian = (design * (w * p * (1 - p))[:, None]).T @ design + np.diag(penalty)
-        step = np.linalg.solve(hessian, gradient)
-        beta -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return beta[:-1], float(beta[-1])
 
 
 def candidates(story: Any) -> tuple[ClaimIndex, list[tuple[int, int, float]], list[tuple[int, int]], np.ndarray]:
@@ -193,7 +174,7 @@ def main() -> None:
     basil_stories = basil_part(args.basil_cache)
     ecb_topics, chains = ecb_part(args.ecb_cache)
     x, y, w = rows_and_labels(basil_stories, ecb_topics, chains, args.basil_share)
-    weights, bias = fit_weighted(x, y, w)
+    weights, bias = fit_logistic(x, y, w)
     model = {"features": list(PAIR_FEATURES), "weights": [round(float(v), 4) for v in weights],
              "bias": round(bias, 4), "threshold": 0.5,
              "trained_on": "BASIL tuning key (evals/data/basil_tuning) + ECB+ train topics", "pairs": len(y),

@@ -34,25 +34,7 @@ from storylens.stages.story.claim_links import CLAIM_FEATURES, claim_rows, load_
 from storylens.stages.story.claim_links import MODEL_FILE as CLAIM_MODEL_FILE
 from storylens.stages.story.event_coref import MODEL_FILE, load_model, scored_pairs
 from storylens.stages.story.event_features import FEATURES
-
-L2 = 1.0
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> tuple[np.ndarray, float]:
-    """Weights and bias of an L2-regularised logistic regression (bias not penalised), by Newton's method."""
-    design = np.hstack([x, np.ones((len(x), 1))])
-    beta = np.zeros(design.shape[1])
-    penalty = np.full(design.shape[1], l2)
-    penalty[-1] = 0.0
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-design @ beta))
-        gradient = design.T @ (p - y) + penalty * beta
-        hessian = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty)
-        step = np.linalg.solve(hessian, gradient)
-        beta -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return beta[:-1], float(beta[-1])
+from storylens.stages.story.linear_model import fit_logistic
 
 
 def best_threshold(p: np.ndarray, y: np.ndarray) -> float:

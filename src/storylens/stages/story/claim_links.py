@@ -11,7 +11,6 @@ shared story entities, word overlap, and the embedding rule of `groups.same_clai
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from storylens.ids import claim_id
 from storylens.model import Story
 from storylens.stages.compare.claimindex import ClaimIndex
 from storylens.stages.story.event_features import StoryView, story_view
+from storylens.stages.story.linear_model import load_linear_model
 
 MODEL_FILE = Path(__file__).with_name("claim_model.json")
 CLAIM_FEATURES = ("event_link", "linked_events", "claim_cosine", "shared_claim_entities", "word_overlap",
@@ -32,10 +32,7 @@ CLAIM_FEATURES = ("event_link", "linked_events", "claim_cosine", "shared_claim_e
 @lru_cache(maxsize=1)
 def load_claim_model(path: Path = MODEL_FILE) -> dict[str, Any]:
     """The shipped claim-pair model: {"features", "weights", "bias", "threshold", ...}."""
-    model = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(model["features"]) != CLAIM_FEATURES:
-        raise ValueError(f"{path}: model features {model['features']} differ from the code's {CLAIM_FEATURES}")
-    return model
+    return load_linear_model(path, CLAIM_FEATURES)
 
 
 def event_evidence(story: Story, index: ClaimIndex) -> dict[tuple[int, int], tuple[float, int]]:
@@ -101,11 +98,8 @@ WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 @lru_cache(maxsize=1)
 def load_pair_model(path: Path = PAIR_MODEL_FILE) -> dict[str, Any]:
-    """The shipped claim-pair model of the default grouping: {"features", "weights", "bias", "threshold"}."""
-    model = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(model["features"]) != PAIR_FEATURES:
-        raise ValueError(f"{path}: model features {model['features']} differ from the code's {PAIR_FEATURES}")
-    return model
+    """The shipped claim-pair model of the `pairs` grouping: {"features", "weights", "bias", "threshold"}."""
+    return load_linear_model(path, PAIR_FEATURES)
 
 
 def _words(text: str) -> list[str]:

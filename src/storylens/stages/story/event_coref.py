@@ -13,7 +13,6 @@ the claim groups read.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,7 @@ from storylens.model import Story
 from storylens.stages.article.predicates import SYNONYMS
 from storylens.stages.compare.claimindex import ClaimIndex
 from storylens.stages.story.event_features import FEATURES, Mention, StoryView, features, mention, story_view
+from storylens.stages.story.linear_model import load_linear_model, probabilities
 from storylens.stages.story.linkage import average_link
 
 MODEL_FILE = Path(__file__).with_name("event_model.json")
@@ -38,18 +38,8 @@ LINK_FLOOR = 0.1
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_FILE) -> dict[str, Any]:
-    """The shipped logistic model: {"features", "weights", "bias", "threshold", ...}."""
-    model = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(model["features"]) != FEATURES:
-        raise ValueError(f"{path}: model features {model['features']} differ from the code's {FEATURES}")
-    return model
-
-
-def probabilities(model: dict[str, Any], rows: np.ndarray) -> np.ndarray:
-    """P(same event) for each feature row."""
-    if not len(rows):
-        return np.zeros(0)
-    return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(model["weights"]) + model["bias"])))
+    """The shipped event-pair model: {"features", "weights", "bias", "threshold", ...}."""
+    return load_linear_model(path, FEATURES)
 
 
 def story_mentions(story: Story) -> tuple[list[Mention], Any]:

@@ -26,7 +26,7 @@ from storylens.stages.story.claim_links import (
     substories,
 )
 from storylens.stages.story.coverage import outlet_name
-from storylens.stages.story.event_coref import probabilities
+from storylens.stages.story.linear_model import probabilities
 from storylens.stages.story.linkage import average_link
 from storylens.temporal import is_resolved
 from storylens.text.quantities import values_disagree
