@@ -26,3 +26,13 @@ def test_single_source_lines_never_end_mid_word() -> None:
         {"text": long, "outlet": "Velm Ledger"}]}})
     line = next(ln for ln in out.getvalue().splitlines() if ln.startswith(" ? "))
     assert "… (Velm Ledger)" in line and "repeatedl " not in line + " "
+
+
+def test_single_source_facts_the_briefing_shows_are_not_listed_again() -> None:
+    out = io.StringIO()
+    shown = {"text": "The Velm ferry will stop at Dunmere twice a day.", "outlet": "Velm Ledger", "group": "g3"}
+    other = {"text": "The Dunmere pier needs new fenders.", "outlet": "Harbour Post", "group": "g5"}
+    print_briefing_extras(Console(file=out, width=400), {"briefing": {
+        "sentences": [shown | {"section": "single-source"}], "single_source": [shown, other]}})
+    listed = [ln for ln in out.getvalue().splitlines() if ln.startswith(" ? ")]
+    assert listed == [" ? The Dunmere pier needs new fenders. (Harbour Post)"]

@@ -26,9 +26,12 @@ def print_briefing_extras(console: Console, data: dict[str, Any]) -> None:
         console.print("\n[bold]What is disputed")
         for item in briefing["disputed"]:
             console.print(f" ✗ {escape(item['text'])} [dim]({item['conflict']})")
-    if briefing.get("single_source"):
+    # Single-source facts the briefing already shows (as the report does, by claim group) are not repeated.
+    shown = {s.get("group") for s in briefing.get("sentences") or [] if s.get("section") == "single-source"}
+    singles = [item for item in briefing.get("single_source") or [] if item.get("group") not in shown]
+    if singles:
         console.print("\n[bold]Claims from a single source")
-        for item in briefing["single_source"][:MAX_LISTED]:
+        for item in singles[:MAX_LISTED]:
             console.print(f" ? {escape(clip(item['text'], 140))} [dim]({escape(item['outlet'])})")
 
 
