@@ -70,6 +70,6 @@ def _quoted(quoted: dict[str, int]) -> str:
 
 
 def _blind(group_ids: list[str], groups: dict[str, dict[str, Any]]) -> str:
-    texts = [groups[g].get("text", g)[:60] for g in group_ids[:2] if g in groups]
+    texts = [clip(groups[g].get("text", g), 60) for g in group_ids[:2] if g in groups]
     more = f" (+{len(group_ids) - 2})" if len(group_ids) > 2 else ""
     return " | ".join(texts) + more if texts else "none"
