@@ -66,7 +66,7 @@ def _tone(record: dict[str, Any]) -> str:
 
 
 def _quoted(quoted: dict[str, int]) -> str:
-    return " ".join(f"{kind[:4]} {quoted[kind]}" for kind in QUOTED_KINDS if quoted.get(kind))
+    return ", ".join(f"{quoted[kind]} {kind}" for kind in QUOTED_KINDS if quoted.get(kind))
 
 
 def _blind(group_ids: list[str], groups: dict[str, dict[str, Any]]) -> str:
