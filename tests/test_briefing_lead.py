@@ -115,3 +115,14 @@ def test_the_sentence_guard() -> None:
     assert when_text("2026-04") == "April 2026" and when_text("2026-W15-WE") == "weekend of week 15 of 2026"
     assert when_text("2026-SU") == "2026-SU"
     assert when_text("2026-04-09TEV") == "9 April 2026" and when_text(None) is None
+
+
+def test_an_undated_lead_takes_a_date_only_when_two_articles_give_it() -> None:
+    story = fictional_story()
+    lead_claim = story.article("a3").layer("claims")[0]
+    lead_claim.attrs["when"] = {}  # the lead sentence gives no date now
+    story.article("a1").layer("claims")[0].attrs["when"] = {"value": "2019"}  # one other mention: another flood
+    group_of = {c: g for g in story.results["claim_groups"] for c in g["claims"]}
+    assert choose_lead(story, ClaimIndex(story), group_of)["when"] is None  # not the event's, from one article
+    story.article("a2").layer("claims")[0].attrs["when"] = {"value": "2019"}
+    assert choose_lead(story, ClaimIndex(story), group_of)["when"] == "2019"  # two articles agree

@@ -8,7 +8,7 @@ question), not hedged, not contested, not opening on a quotation. Of those sente
 the event's who / when / where wins, earlier in its article, more widely corroborated, in the outlet's own
 voice and more relevant to the briefing (`RELEVANCE_WEIGHT`) adding to its score. The lead cites every claim
 that mentions the event; `who`, `what`, `where` come from the event record, `when` from the lead sentence's
-own date when it has one (else the event's).
+own date when it has one, else a date that sentences of two of its articles give (never one mention's alone).
 
 `complete_sentence` is the guard every briefing line passes: never a fragment (a clause cut at a
 semicolon, a line without its end punctuation, a sentence opening on "He" or "They" that leans on the one
@@ -160,19 +160,34 @@ def choose_lead(story: Story, index: ClaimIndex, group_of: dict[str, dict[str, A
             continue
         best = max(fit, key=lambda r: _score(r, event, group_of.get(r.id), sources)
                    + RELEVANCE_WEIGHT * relevance.get(r.id, 0.0))
-        return _record(best, event, claims, group_of, {a.id: outlet_name(a) for a in story.articles})
+        return _record(best, event, [index.ref(c) for c in claims], group_of,
+                       {a.id: outlet_name(a) for a in story.articles})
     return None
 
 
-def _record(best: ClaimRef, event: dict[str, Any], claims: list[str], group_of: dict[str, dict[str, Any]],
+def _record(best: ClaimRef, event: dict[str, Any], refs: list[ClaimRef], group_of: dict[str, dict[str, Any]],
             outlet_of: dict[str, str]) -> dict[str, Any]:
     """The lead in the briefing sentence shape, plus the event it tells and that event's facts."""
-    cited = [best.id] + [c for c in claims if c != best.id]
+    cited = [best.id] + [r.id for r in refs if r.id != best.id]
     articles = list(dict.fromkeys([best.article.id] + list(event.get("articles", []))))
     outlets = list(dict.fromkeys(outlet_of.get(a, a) for a in articles))
     told = facts(event)
     own = (best.span.attrs.get("when") or {}).get("value")
-    told["when"] = own or told["when"]  # the date the lead sentence itself gives, so the two agree
+    # The date the lead sentence itself gives, so the two agree; else one that sentences of two articles give.
+    # Not the event's any-mention date: a linked mention is sometimes another event of the same verb (on a
+    # real 2011 story a 2009 "called sexist" joined "called the Queen of Rage" and led with "When 2009").
+    told["when"] = own or _dated_by_two_articles(refs)
     return {"text": best.text, "claim": best.id, "claims": cited, "articles": articles, "outlets": outlets,
             "group": (group_of.get(best.id) or {}).get("id"), "event": event["id"], **told,
             "when_text": when_text(told["when"])}
+
+
+def _dated_by_two_articles(refs: list[ClaimRef]) -> str | None:
+    """The claim date that sentences of two or more articles give (most articles first), else None."""
+    articles: dict[str, set[str]] = {}
+    for ref in refs:
+        value = (ref.span.attrs.get("when") or {}).get("value")
+        if value:
+            articles.setdefault(value, set()).add(ref.article.id)
+    value, found = max(articles.items(), key=lambda kv: len(kv[1]), default=(None, set()))
+    return value if len(found) >= 2 else None
