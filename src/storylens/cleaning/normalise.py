@@ -23,7 +23,7 @@ _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 # ASCII spaces other than " ": ftfy reads "Â " as a mangled no-break space but not "Â\t" (see fix_characters).
 _ASCII_ODD_SPACES = re.compile("[\t\f\v]")
 # Spaces ending a line (see fix_characters).
-_LINE_END_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_LINE_END_SPACE = re.compile(r"(?<![ \t])[ \t]+$", re.MULTILINE)  # starts only where a run starts: linear
 # Zero-width characters, BOM and soft hyphens: invisible, but they split words for every later stage.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(" {2,}")

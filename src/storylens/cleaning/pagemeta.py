@@ -45,9 +45,10 @@ _SHORT_ELEMENTS = ("//body//*[(self::p or self::span or self::div or self::h3 or
 _BY_TEXT = re.compile(r"^(?:by|written by|author:?|posted by)\s+([A-Z][\w.'’-]*"
                       r"(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|la|del)){0,4})$", re.IGNORECASE)
 _MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
+# "(?<!\s)": a match starts where a run of spaces starts, not inside it (linear on long runs, same matches).
 _AUTHOR_NOISE = re.compile(r"^(?:by|written by|author:?|posted by)\s+|"
-                           rf"\s+(?:last updated|updated|published|writer|•).*$|,?\s+(?:{_MONTH_NAMES})\b.*$",
-                           re.IGNORECASE)
+                           rf"(?<!\s)\s+(?:last updated|updated|published|writer|•).*$|"
+                           rf",?(?<!\s)\s+(?:{_MONTH_NAMES})\b.*$", re.IGNORECASE)
 _NOT_NAMES = frozenset({"learn more", "read more", "more", "view all posts", "view profile", "about", "author"})
 
 # Month words in English, German, French, Spanish and Italian (full and usual short forms), by number.

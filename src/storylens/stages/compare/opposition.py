@@ -46,7 +46,7 @@ AXES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 NEGATION_RE = cue_pattern(NEGATIONS)
-COMPOUND_RE = re.compile(r"\w+(?:-\w+)+")
+COMPOUND_RE = re.compile(r"\b\w+(?:-\w+)+")  # "\b": starts only at a word start (linear on long tokens)
 # Words between a negation and the word it governs ("has not yet been found").
 AUXILIARIES = frozenset("be been being is are was were have has had do does did yet even ever once so a an the "
                         "to it that this at all any".split())
