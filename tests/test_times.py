@@ -67,6 +67,12 @@ def only(text: str, published: str | None = REF) -> Span:
         ("The siege lasted three days.", "three days", "DURATION", "P3D"),
         ("The ban runs six months.", "six months", "DURATION", "P6M"),
         ("Police have 48 hours to respond.", "48 hours", "DURATION", "PT48H"),
+        ("The Velm ferry ran for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),  # a fraction: smaller unit
+        ("The Velm vote took two and a half hours.", "two and a half hours", "DURATION", "PT2H30M"),
+        ("The Velm siege lasted a year and a half.", "a year and a half", "DURATION", "P1Y6M"),
+        ("The Velm ferry waited half an hour.", "half an hour", "DURATION", "PT30M"),
+        ("The Velm strike lasted 1½ days.", "1½ days", "DURATION", "P1DT12H"),
+        ("The Velm mill shut a year and a half ago.", "a year and a half ago", "DATE", "2024-09"),
         ("The festival is held every year.", "every year", "SET", "P1Y"),
         ("The magazine appears weekly.", "weekly", "SET", "P1W"),
         ("Trains run twice a day.", "twice a day", "SET", "P1D"),

@@ -15,6 +15,7 @@ from storylens.temporal.lexicon import (
     DAY,
     DAY_PART,
     DECADE_WORDS,
+    HALF,
     HOLIDAY_NAMES,
     MODIFIERS,
     MONTH_ANY,
@@ -92,7 +93,8 @@ RULES: list[tuple[str, str]] = [
     ("relative_unit", r"\b(?:(?P<edge>(?i:earlier|later))\s+)?(?:(?P<the>(?i:the))\s+)?"
                       rf"(?P<rel>{_REL})\s+(?P<unit>(?i:weekend|week|month|year|decade|century|quarter|"
                       r"day))\b"),
-    ("ago", rf"\b(?P<num>{NUMBER}|{VAGUE})[-\s]+(?P<unit>{UNIT})s?\s+(?P<dir>(?i:ago|earlier|later|"
+    ("ago", rf"\b(?P<num>{NUMBER}|{VAGUE})(?P<half1>{HALF})?[-\s]+(?P<unit>{UNIT})s?(?P<half2>{HALF})?"
+            r"\s+(?P<dir>(?i:ago|earlier|later|"
             r"from\s+now|hence))\b"),
     ("every", rf"\b(?i:every|each)\s+(?:(?P<num>{NUMBER})\s+)?(?:(?P<other>(?i:other))\s+)?"
               rf"(?:(?P<unit>{UNIT})s?|(?P<weekday>{WEEKDAY})|(?P<month>{MONTH_FULL}))\b"),
@@ -102,8 +104,8 @@ RULES: list[tuple[str, str]] = [
     ("frequency", r"\b(?P<adv>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|yearly"
                   r"|annually)\b"),
     ("duration", rf"\b(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|final|"
-                 rf"following|latest))\s+)?(?P<num>{NUMBER}|{VAGUE})[-\s](?P<unit>{UNIT})s?"
-                 r"(?P<suffix>-(?i:long|old))?(?![\w-])"),
+                 rf"following|latest))\s+)?(?P<num>{NUMBER}|{VAGUE})(?P<half1>{HALF})?[-\s](?P<unit>{UNIT})s?"
+                 rf"(?P<half2>{HALF})?(?P<suffix>-(?i:long|old))?(?![\w-])"),
     ("ref", r"\b(?P<word>(?i:now|currently|nowadays|these\s+days|at\s+present|recently|the\s+past|"
             r"the\s+future))\b"),
 ]
