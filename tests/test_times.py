@@ -88,6 +88,7 @@ def only(text: str, published: str | None = REF) -> Span:
         ("The shop shut on Christmas Eve 2020.", "Christmas Eve 2020", "DATE", "2020-12-24"),
         ("Crime has fallen in recent years.", "recent years", "DATE", "PAST_REF"),
         ("The city is now calm.", "now", "DATE", "PRESENT_REF"),
+        ("The Velm mayor blamed current market conditions.", "current", "DATE", "PRESENT_REF"),
     ],
 )
 def test_expression_span_type_and_value(text: str, expression: str, type_: str, value: str) -> None:
@@ -222,6 +223,8 @@ def test_missing_year_takes_the_nearest_year() -> None:
         "The town buys three-quarters of its grain abroad.",
         "The band played High Noon twice.",
         "Prices fall when supply rises.",
+        "The ocean current carried the Velm ferry north.",
+        "A current of cold air reached Velm.",
     ],
 )
 def test_no_false_positives(text: str) -> None:

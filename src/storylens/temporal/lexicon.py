@@ -54,6 +54,7 @@ REF_WORDS: dict[str, str] = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF", "at present": "PRESENT_REF", "the present": "PRESENT_REF",
     "recently": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
+    "current": "PRESENT_REF",  # the adjective ("the current weakness"): TimeML's present reference
 }  # fmt: skip
 
 # "every year" / "weekly": unit -> SET value.

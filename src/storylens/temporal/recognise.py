@@ -107,7 +107,7 @@ RULES: list[tuple[str, str]] = [
                  rf"following|latest))\s+)?(?P<num>{NUMBER}|{VAGUE})(?P<half1>{HALF})?[-\s](?P<unit>{UNIT})s?"
                  rf"(?P<half2>{HALF})?(?P<suffix>-(?i:long|old))?(?![\w-])"),
     ("ref", r"\b(?P<word>(?i:now|currently|nowadays|these\s+days|at\s+present|recently|the\s+past|"
-            r"the\s+future))\b"),
+            r"the\s+future|current))\b"),
 ]
 COMPILED = [(name, re.compile(pattern)) for name, pattern in RULES]
 PRIORITY = {"foreign_date": -1} | {name: index for index, (name, _) in enumerate(RULES)}
@@ -210,7 +210,20 @@ def _guard_clock(text: str, match: re.Match[str]) -> bool:
     return bool(cue) or bool(_DAY_AFTER.match(text, match.end()))
 
 
+# "current" is the adjective before a noun ("current market conditions"), not a flow of water or electricity.
+_CURRENT_NOT_BEFORE = re.compile(r"(?i:\b(?:electric|electrical|ocean|alternating|direct|strong|rip|swift|jet)\s+)$")
+_CURRENT_BEFORE_NOUN = re.compile(r"\s+(?!of\b|and\b|or\b|is\b|was\b)[a-z]")
+
+
+def _guard_ref(text: str, match: re.Match[str]) -> bool:
+    if match["word"].lower() != "current":
+        return True
+    return bool(_CURRENT_BEFORE_NOUN.match(text, match.end())) and not _CURRENT_NOT_BEFORE.search(
+        _before(text, match))
+
+
 GUARDS: dict[str, Callable[[str, re.Match[str]], bool]] = {
+    "ref": _guard_ref,
     "duration": _guard_duration,
     "clock": _guard_clock,
     "month": _guard_month,
