@@ -195,6 +195,9 @@ def parsed_value(text: str, published: str = REF) -> str:
         ("Velm officials said the bridge will reopen on Monday.", "2026-03-09"),  # governs "reopen"
         ("The Velm council has approved the plan on Monday.", "2026-03-02"),  # present perfect: past
         ("The Velm ferry line will double its sailings by August.", "2026-08"),
+        ("The Velm and Osk mayors meet separately Monday with the minister.", "2026-03-09"),  # present: scheduled
+        ("The Velm ferry company says Monday that fares will rise.", "2026-03-02"),  # a present saying: past
+        ("Weakness in ferry shares hurt the Velm index on Monday.", "2026-03-02"),  # "hurt" with "Weakness": past
     ],
 )
 def test_bare_dates_follow_the_governing_verb_tense(text: str, value: str) -> None:

@@ -112,11 +112,12 @@ def clause_direction(ctx: Context, start: int, end: int) -> int:
     """Which way a bare date points from the reference: -1 past, +1 future, 0 undecided (take the nearest).
 
     The governing verb's tense decides when a parse is at hand ("ended Tuesday" -1, "will end Tuesday"
-    +1); a present tense or no parse falls back to the future cues around the expression."""
+    +1, "meet Tuesday" +1: a present with a date tells a scheduled event, see `temporal.tense`); no
+    governing verb or no parse falls back to the future cues around the expression."""
     tense = ctx.tense(start, end) if ctx.tense is not None else None
     if tense == "past":
         return -1
-    if tense == "future":
+    if tense in ("future", "present"):
         return 1
     return 1 if points_forward(ctx, start, end) else 0
 
