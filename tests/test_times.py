@@ -73,6 +73,9 @@ def only(text: str, published: str | None = REF) -> Span:
         ("The Velm ferry waited half an hour.", "half an hour", "DURATION", "PT30M"),
         ("The Velm strike lasted 1½ days.", "1½ days", "DURATION", "P1DT12H"),
         ("The Velm mill shut a year and a half ago.", "a year and a half ago", "DATE", "2024-09"),
+        ("The Velm dam has leaked for years.", "years", "DURATION", "PXY"),  # a bare plural: an unknown amount
+        ("Velm crews searched for hours.", "hours", "DURATION", "PTXH"),
+        ("Repairs to the Velm dam start within weeks.", "weeks", "DURATION", "PXW"),
         ("The festival is held every year.", "every year", "SET", "P1Y"),
         ("The magazine appears weekly.", "weekly", "SET", "P1W"),
         ("Trains run twice a day.", "twice a day", "SET", "P1D"),
@@ -228,6 +231,7 @@ def test_missing_year_takes_the_nearest_year() -> None:
         "Prices fall when supply rises.",
         "The ocean current carried the Velm ferry north.",
         "A current of cold air reached Velm.",
+        "Hours of footage from Velm were lost.",  # a bare plural unit only counts after "for" or "within"
     ],
 )
 def test_no_false_positives(text: str) -> None:

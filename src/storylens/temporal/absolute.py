@@ -146,3 +146,8 @@ def norm_clock(m: Mention, ctx: Context) -> Value | None:
             hour = hour % 12 + (12 if ampm.startswith("p") else 0)
         clock = f"{hour:02d}:{g['minute'] or '00'}"
     return Value("TIME", f"XXXX-XX-XXT{clock}", "time", "unresolved", {"clock": clock})
+
+
+def norm_vague_units(m: Mention, ctx: Context) -> Value | None:
+    """(for) years -> PXY: a bare plural unit is an unknown amount of it."""
+    return Value("DURATION", duration_value(None, m.groups["unit"] or ""), "duration", "absolute")

@@ -106,6 +106,7 @@ RULES: list[tuple[str, str]] = [
     ("duration", rf"\b(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|final|"
                  rf"following|latest))\s+)?(?P<num>{NUMBER}|{VAGUE})(?P<half1>{HALF})?[-\s](?P<unit>{UNIT})s?"
                  rf"(?P<half2>{HALF})?(?P<suffix>-(?i:long|old))?(?![\w-])"),
+    ("vague_units", r"\b(?P<unit>(?i:minutes|hours|days|weeks|months|years|decades|centuries))\b"),
     ("ref", r"\b(?P<word>(?i:now|currently|nowadays|these\s+days|at\s+present|recently|the\s+past|"
             r"the\s+future|current))\b"),
 ]
@@ -222,7 +223,17 @@ def _guard_ref(text: str, match: re.Match[str]) -> bool:
         _before(text, match))
 
 
+# A bare plural unit is a duration only after "for" or "within" ("for years", "within weeks"); elsewhere
+# it is too often a noun of its own ("the years of war", "hours of footage").
+_VAGUE_UNITS_CUE = re.compile(r"(?i:\b(?:for|within)\s+)$")
+
+
+def _guard_vague_units(text: str, match: re.Match[str]) -> bool:
+    return bool(_VAGUE_UNITS_CUE.search(_before(text, match)))
+
+
 GUARDS: dict[str, Callable[[str, re.Match[str]], bool]] = {
+    "vague_units": _guard_vague_units,
     "ref": _guard_ref,
     "duration": _guard_duration,
     "clock": _guard_clock,
