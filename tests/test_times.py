@@ -98,6 +98,11 @@ def test_expression_span_type_and_value(text: str, expression: str, type_: str, 
     assert found(text) == [(expression, type_, value)]
 
 
+def test_between_two_years_is_two_expressions() -> None:
+    text = "The Velm mill ran at a loss between 1985 and 1987."
+    assert found(text) == [("1985", "DATE", "1985"), ("1987", "DATE", "1987")]  # TimeML marks each end
+
+
 def test_fuzzy_modifiers_set_mod_and_keep_precision() -> None:
     late = only("Construction ends in late 2025.")
     assert (late.attrs["value"], late.attrs["precision"], late.attrs["mod"]) == ("2025", "year", "END")

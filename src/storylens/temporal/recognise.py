@@ -61,7 +61,8 @@ RULES: list[tuple[str, str]] = [
     ("month", rf"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<month>{MONTH_FULL})"
               r"(?:\s+(?P<yrel>(?i:this|last|next))\s+year)?(?!\w)"),
     ("year_span", rf"\b(?P<y1>{YEAR})\s*[–—-]\s*(?P<y2>{YEAR}|\d\d)(?![\w–—-])"),
-    ("year_range", rf"\b(?i:from|between)\s+(?P<y1>{YEAR})\s+(?i:to|and|until|through|till)\s+"
+    # "between 1985 and 1987" stays two years (TimeML marks each end; "from ... to" makes a range).
+    ("year_range", rf"\b(?i:from)\s+(?P<y1>{YEAR})\s+(?i:to|and|until|through|till)\s+"
                    rf"(?P<y2>{YEAR})\b"),
     ("year", rf"\b(?:(?P<fiscal>(?i:fiscal)|FY)\s*)?(?P<year>{YEAR})(?![\w%])"),
     ("decade", r"(?:\b(?P<dec>1\d\d|20\d)0s|(?:\b(?i:the)\s+)?['’](?P<d2>\d)0s|"
