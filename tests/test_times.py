@@ -298,8 +298,8 @@ def test_tempeval_quality_gate() -> None:
     scores = evaluate_tempeval(DEFAULT_DIR)
     checking = scores["parts"]["checking"]  # AQUAINT: never tuned on (see storylens.evals.tempeval)
     assert checking["documents"] == 73, checking
-    # issue 18 floors: strict 0.85, met (measured 0.854); relaxed value F1 0.80 NOT met: measured 0.7595 with the
-    # governing verb's tense (0.756 before; tuning part TimeBank 0.7989, was 0.792), gated at what holds now
-    assert checking["strict"]["f1"] >= 0.853, checking
-    assert checking["value_f1"] >= 0.759, checking
+    # issue 18 floors: strict 0.85, met (measured 0.8622); relaxed value F1 0.80 NOT met: measured 0.7704 (0.7595
+    # before the value rules of branch tvalue; tuning part TimeBank 0.8031, was 0.7989), gated at what holds now
+    assert checking["strict"]["f1"] >= 0.862, checking
+    assert checking["value_f1"] >= 0.770, checking
     assert scores["parts"]["tuning"]["strict"]["f1"] >= 0.85, scores["parts"]["tuning"]
