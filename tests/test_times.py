@@ -67,6 +67,15 @@ def only(text: str, published: str | None = REF) -> Span:
         ("The siege lasted three days.", "three days", "DURATION", "P3D"),
         ("The ban runs six months.", "six months", "DURATION", "P6M"),
         ("Police have 48 hours to respond.", "48 hours", "DURATION", "PT48H"),
+        ("The Velm ferry ran for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),  # a fraction: smaller unit
+        ("The Velm vote took two and a half hours.", "two and a half hours", "DURATION", "PT2H30M"),
+        ("The Velm siege lasted a year and a half.", "a year and a half", "DURATION", "P1Y6M"),
+        ("The Velm ferry waited half an hour.", "half an hour", "DURATION", "PT30M"),
+        ("The Velm strike lasted 1½ days.", "1½ days", "DURATION", "P1DT12H"),
+        ("The Velm mill shut a year and a half ago.", "a year and a half ago", "DATE", "2024-09"),
+        ("The Velm dam has leaked for years.", "years", "DURATION", "PXY"),  # a bare plural: an unknown amount
+        ("Velm crews searched for hours.", "hours", "DURATION", "PTXH"),
+        ("Repairs to the Velm dam start within weeks.", "weeks", "DURATION", "PXW"),
         ("The festival is held every year.", "every year", "SET", "P1Y"),
         ("The magazine appears weekly.", "weekly", "SET", "P1W"),
         ("Trains run twice a day.", "twice a day", "SET", "P1D"),
@@ -82,10 +91,16 @@ def only(text: str, published: str | None = REF) -> Span:
         ("The shop shut on Christmas Eve 2020.", "Christmas Eve 2020", "DATE", "2020-12-24"),
         ("Crime has fallen in recent years.", "recent years", "DATE", "PAST_REF"),
         ("The city is now calm.", "now", "DATE", "PRESENT_REF"),
+        ("The Velm mayor blamed current market conditions.", "current", "DATE", "PRESENT_REF"),
     ],
 )
 def test_expression_span_type_and_value(text: str, expression: str, type_: str, value: str) -> None:
     assert found(text) == [(expression, type_, value)]
+
+
+def test_between_two_years_is_two_expressions() -> None:
+    text = "The Velm mill ran at a loss between 1985 and 1987."
+    assert found(text) == [("1985", "DATE", "1985"), ("1987", "DATE", "1987")]  # TimeML marks each end
 
 
 def test_fuzzy_modifiers_set_mod_and_keep_precision() -> None:
@@ -188,6 +203,9 @@ def parsed_value(text: str, published: str = REF) -> str:
         ("Velm officials said the bridge will reopen on Monday.", "2026-03-09"),  # governs "reopen"
         ("The Velm council has approved the plan on Monday.", "2026-03-02"),  # present perfect: past
         ("The Velm ferry line will double its sailings by August.", "2026-08"),
+        ("The Velm and Osk mayors meet separately Monday with the minister.", "2026-03-09"),  # present: scheduled
+        ("The Velm ferry company says Monday that fares will rise.", "2026-03-02"),  # a present saying: past
+        ("Weakness in ferry shares hurt the Velm index on Monday.", "2026-03-02"),  # "hurt" with "Weakness": past
     ],
 )
 def test_bare_dates_follow_the_governing_verb_tense(text: str, value: str) -> None:
@@ -216,6 +234,9 @@ def test_missing_year_takes_the_nearest_year() -> None:
         "The town buys three-quarters of its grain abroad.",
         "The band played High Noon twice.",
         "Prices fall when supply rises.",
+        "The ocean current carried the Velm ferry north.",
+        "A current of cold air reached Velm.",
+        "Hours of footage from Velm were lost.",  # a bare plural unit only counts after "for" or "within"
     ],
 )
 def test_no_false_positives(text: str) -> None:
@@ -277,8 +298,8 @@ def test_tempeval_quality_gate() -> None:
     scores = evaluate_tempeval(DEFAULT_DIR)
     checking = scores["parts"]["checking"]  # AQUAINT: never tuned on (see storylens.evals.tempeval)
     assert checking["documents"] == 73, checking
-    # issue 18 floors: strict 0.85, met (measured 0.854); relaxed value F1 0.80 NOT met: measured 0.7595 with the
-    # governing verb's tense (0.756 before; tuning part TimeBank 0.7989, was 0.792), gated at what holds now
-    assert checking["strict"]["f1"] >= 0.853, checking
-    assert checking["value_f1"] >= 0.759, checking
+    # issue 18 floors: strict 0.85, met (measured 0.8622); relaxed value F1 0.80 NOT met: measured 0.7704 (0.7595
+    # before the value rules of branch tvalue; tuning part TimeBank 0.8031, was 0.7989), gated at what holds now
+    assert checking["strict"]["f1"] >= 0.862, checking
+    assert checking["value_f1"] >= 0.770, checking
     assert scores["parts"]["tuning"]["strict"]["f1"] >= 0.85, scores["parts"]["tuning"]

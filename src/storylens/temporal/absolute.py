@@ -8,7 +8,7 @@ from datetime import date
 from storylens.temporal.calendar import fmt_day, fmt_month, valid_day
 from storylens.temporal.lexicon import DECADE_WORDS, FREQUENCY_ADVERBS, MONTHS, ORDINALS, WEEKDAYS
 from storylens.temporal.recognise import Mention, month_number
-from storylens.temporal.values import Context, Value, fmt_amount, parse_number, unit_of
+from storylens.temporal.values import Context, Value, amount_of, fmt_amount, parse_number, unit_of
 
 
 def absolute_day(year: int, month: int, day: int) -> Value | None:
@@ -65,11 +65,31 @@ def norm_century(m: Mention, ctx: Context) -> Value | None:
     return Value("DATE", f"{number - 1:02d}", "century", "absolute")
 
 
+# A fraction of a unit goes to the next smaller one, as TIMEX3 writes it (2.5 years -> P2Y6M, 1.5 days ->
+# P1DT12H, half an hour -> PT30M): granularity -> (smaller unit, how many make one).
+_SMALLER = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60),
+            "minute": ("second", 60)}  # fmt: skip
+_CLOCK_UNITS = ("hour", "minute", "second")
+
+
 def duration_value(amount: float | None, unit: str) -> str:
-    """TIMEX3 duration: (4, years) -> P4Y, (48, hours) -> PT48H, (None, days) -> PXD."""
+    """TIMEX3 duration: (4, years) -> P4Y, (48, hours) -> PT48H, (None, days) -> PXD, (2.5, years) -> P2Y6M."""
     letter, multiplier, granularity = unit_of(unit)
-    prefix = "PT" if granularity in ("second", "minute", "hour") else "P"
-    return f"{prefix}{'X' if amount is None else fmt_amount(amount * multiplier)}{letter}"
+    prefix = "PT" if granularity in _CLOCK_UNITS else "P"
+    if amount is None:
+        return f"{prefix}X{letter}"
+    total = amount * multiplier
+    whole = int(total)
+    if total == whole or granularity not in _SMALLER:
+        return f"{prefix}{fmt_amount(total)}{letter}"
+    smaller, per = _SMALLER[granularity]
+    if granularity == "week":  # 1.5 weeks -> P10DT12H: weeks and days are not mixed
+        return duration_value(total * per, smaller)
+    rest = duration_value(round((total - whole) * per, 3), smaller)  # e.g. "PT12H", "P6M"
+    if not whole:
+        return rest
+    rest = rest[2:] if rest.startswith("PT") and prefix == "PT" else rest[1:]
+    return f"{prefix}{whole}{letter}{rest}"
 
 
 def norm_duration(m: Mention, ctx: Context) -> Value | None:
@@ -77,8 +97,7 @@ def norm_duration(m: Mention, ctx: Context) -> Value | None:
     number = (m.groups["num"] or "").lower()
     if number == "recent":  # "in recent years": TimeBank reads it as a vague past date
         return Value("DATE", "PAST_REF", "unknown", "published" if ctx.ref else "unresolved")
-    amount = parse_number(number)
-    return Value("DURATION", duration_value(amount, m.groups["unit"] or ""), "duration", "absolute")
+    return Value("DURATION", duration_value(amount_of(m.groups), m.groups["unit"] or ""), "duration", "absolute")
 
 
 def norm_every(m: Mention, ctx: Context) -> Value | None:
@@ -127,3 +146,8 @@ def norm_clock(m: Mention, ctx: Context) -> Value | None:
             hour = hour % 12 + (12 if ampm.startswith("p") else 0)
         clock = f"{hour:02d}:{g['minute'] or '00'}"
     return Value("TIME", f"XXXX-XX-XXT{clock}", "time", "unresolved", {"clock": clock})
+
+
+def norm_vague_units(m: Mention, ctx: Context) -> Value | None:
+    """(for) years -> PXY: a bare plural unit is an unknown amount of it."""
+    return Value("DURATION", duration_value(None, m.groups["unit"] or ""), "duration", "absolute")

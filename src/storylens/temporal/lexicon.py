@@ -21,7 +21,7 @@ NUMBER_WORDS: dict[str, int] = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "a": 1, "an": 1, "a single": 1, "a couple of": 2,
-    "a dozen": 12, "half a": 0.5, "a half": 0.5,
+    "a dozen": 12, "half a": 0.5, "half an": 0.5, "a half": 0.5,
 }  # fmt: skip
 
 # Quantities with no number: they normalise to an "X" amount (P"X"Y = some years).
@@ -54,6 +54,7 @@ REF_WORDS: dict[str, str] = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF", "at present": "PRESENT_REF", "the present": "PRESENT_REF",
     "recently": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
+    "current": "PRESENT_REF",  # the adjective ("the current weakness"): TimeML's present reference
 }  # fmt: skip
 
 # "every year" / "weekly": unit -> SET value.
@@ -101,10 +102,12 @@ YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d,]\d)"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL = [w for w, n in NUMBER_WORDS.items() if 1 <= n < 20 and " " not in w and w not in ("a", "an")]
 NUMBER = (
-    rf"(?i:\d{{1,3}}(?:\.\d+)?|(?:{_TENS})(?:[-\s](?:{alternation([w for w in _SMALL if NUMBER_WORDS[w] < 10])}))?"
+    rf"(?i:\d{{1,3}}(?:\.\d+|\s+1/2|½)?"
+    rf"|(?:{_TENS})(?:[-\s](?:{alternation([w for w in _SMALL if NUMBER_WORDS[w] < 10])}))?"
     rf"|{alternation([w for w in NUMBER_WORDS if w not in _TENS.split('|')])})"
 )
 VAGUE = f"(?i:{alternation(VAGUE_NUMBERS)})"
+HALF = r"\s+(?i:and)\s+(?i:a)\s+(?i:half)"  # "two and a half years", "a year and a half"
 UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ies))"
 # Named days (dates in storylens.temporal.holidays); capitalised, as news writes them.
 HOLIDAY_NAMES = (

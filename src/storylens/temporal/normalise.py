@@ -45,6 +45,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "per_unit": absolute.norm_per_unit,
     "frequency": absolute.norm_frequency,
     "duration": absolute.norm_duration,
+    "vague_units": absolute.norm_vague_units,
     "ref": relative.norm_ref,
 }
 CLOCK_RULES = frozenset({"clock", "clock24"})

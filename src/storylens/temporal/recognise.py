@@ -15,6 +15,7 @@ from storylens.temporal.lexicon import (
     DAY,
     DAY_PART,
     DECADE_WORDS,
+    HALF,
     HOLIDAY_NAMES,
     MODIFIERS,
     MONTH_ANY,
@@ -60,7 +61,8 @@ RULES: list[tuple[str, str]] = [
     ("month", rf"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<month>{MONTH_FULL})"
               r"(?:\s+(?P<yrel>(?i:this|last|next))\s+year)?(?!\w)"),
     ("year_span", rf"\b(?P<y1>{YEAR})\s*[–—-]\s*(?P<y2>{YEAR}|\d\d)(?![\w–—-])"),
-    ("year_range", rf"\b(?i:from|between)\s+(?P<y1>{YEAR})\s+(?i:to|and|until|through|till)\s+"
+    # "between 1985 and 1987" stays two years (TimeML marks each end; "from ... to" makes a range).
+    ("year_range", rf"\b(?i:from)\s+(?P<y1>{YEAR})\s+(?i:to|and|until|through|till)\s+"
                    rf"(?P<y2>{YEAR})\b"),
     ("year", rf"\b(?:(?P<fiscal>(?i:fiscal)|FY)\s*)?(?P<year>{YEAR})(?![\w%])"),
     ("decade", r"(?:\b(?P<dec>1\d\d|20\d)0s|(?:\b(?i:the)\s+)?['’](?P<d2>\d)0s|"
@@ -92,7 +94,8 @@ RULES: list[tuple[str, str]] = [
     ("relative_unit", r"\b(?:(?P<edge>(?i:earlier|later))\s+)?(?:(?P<the>(?i:the))\s+)?"
                       rf"(?P<rel>{_REL})\s+(?P<unit>(?i:weekend|week|month|year|decade|century|quarter|"
                       r"day))\b"),
-    ("ago", rf"\b(?P<num>{NUMBER}|{VAGUE})[-\s]+(?P<unit>{UNIT})s?\s+(?P<dir>(?i:ago|earlier|later|"
+    ("ago", rf"\b(?P<num>{NUMBER}|{VAGUE})(?P<half1>{HALF})?[-\s]+(?P<unit>{UNIT})s?(?P<half2>{HALF})?"
+            r"\s+(?P<dir>(?i:ago|earlier|later|"
             r"from\s+now|hence))\b"),
     ("every", rf"\b(?i:every|each)\s+(?:(?P<num>{NUMBER})\s+)?(?:(?P<other>(?i:other))\s+)?"
               rf"(?:(?P<unit>{UNIT})s?|(?P<weekday>{WEEKDAY})|(?P<month>{MONTH_FULL}))\b"),
@@ -102,10 +105,11 @@ RULES: list[tuple[str, str]] = [
     ("frequency", r"\b(?P<adv>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|yearly"
                   r"|annually)\b"),
     ("duration", rf"\b(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|final|"
-                 rf"following|latest))\s+)?(?P<num>{NUMBER}|{VAGUE})[-\s](?P<unit>{UNIT})s?"
-                 r"(?P<suffix>-(?i:long|old))?(?![\w-])"),
+                 rf"following|latest))\s+)?(?P<num>{NUMBER}|{VAGUE})(?P<half1>{HALF})?[-\s](?P<unit>{UNIT})s?"
+                 rf"(?P<half2>{HALF})?(?P<suffix>-(?i:long|old))?(?![\w-])"),
+    ("vague_units", r"\b(?P<unit>(?i:minutes|hours|days|weeks|months|years|decades|centuries))\b"),
     ("ref", r"\b(?P<word>(?i:now|currently|nowadays|these\s+days|at\s+present|recently|the\s+past|"
-            r"the\s+future))\b"),
+            r"the\s+future|current))\b"),
 ]
 COMPILED = [(name, re.compile(pattern)) for name, pattern in RULES]
 PRIORITY = {"foreign_date": -1} | {name: index for index, (name, _) in enumerate(RULES)}
@@ -208,7 +212,30 @@ def _guard_clock(text: str, match: re.Match[str]) -> bool:
     return bool(cue) or bool(_DAY_AFTER.match(text, match.end()))
 
 
+# "current" is the adjective before a noun ("current market conditions"), not a flow of water or electricity.
+_CURRENT_NOT_BEFORE = re.compile(r"(?i:\b(?:electric|electrical|ocean|alternating|direct|strong|rip|swift|jet)\s+)$")
+_CURRENT_BEFORE_NOUN = re.compile(r"\s+(?!of\b|and\b|or\b|is\b|was\b)[a-z]")
+
+
+def _guard_ref(text: str, match: re.Match[str]) -> bool:
+    if match["word"].lower() != "current":
+        return True
+    return bool(_CURRENT_BEFORE_NOUN.match(text, match.end())) and not _CURRENT_NOT_BEFORE.search(
+        _before(text, match))
+
+
+# A bare plural unit is a duration only after "for" or "within" ("for years", "within weeks"); elsewhere
+# it is too often a noun of its own ("the years of war", "hours of footage").
+_VAGUE_UNITS_CUE = re.compile(r"(?i:\b(?:for|within)\s+)$")
+
+
+def _guard_vague_units(text: str, match: re.Match[str]) -> bool:
+    return bool(_VAGUE_UNITS_CUE.search(_before(text, match)))
+
+
 GUARDS: dict[str, Callable[[str, re.Match[str]], bool]] = {
+    "vague_units": _guard_vague_units,
+    "ref": _guard_ref,
     "duration": _guard_duration,
     "clock": _guard_clock,
     "month": _guard_month,

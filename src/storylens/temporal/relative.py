@@ -27,8 +27,8 @@ from storylens.temporal.values import (
     UNRESOLVED,
     Context,
     Value,
+    amount_of,
     clause_direction,
-    parse_number,
     unit_of,
 )
 
@@ -225,20 +225,22 @@ def _shift_from(origin: date, amount: float, granularity: str, out: str, source:
 
 
 def _unit_step(unit: str, amount: float) -> tuple[float, str]:
-    """Amount in a calendar granularity: 48 hours -> 2 days, a decade -> 10 years."""
+    """Amount in a calendar granularity: 48 hours -> 2 days, a decade -> 10 years, 1.5 years -> 18 months."""
     _, multiplier, granularity = unit_of(unit)
     if granularity in ("second", "minute", "hour"):
         per_day = {"second": 86400, "minute": 1440, "hour": 24}[granularity]
         return amount / per_day, "day"
     if granularity in ("decade", "century"):
-        return amount * multiplier, "year"
+        amount, granularity = amount * multiplier, "year"
+    if granularity == "year" and amount != int(amount):
+        return amount * 12, "month"  # "a year and a half ago": a month, not a year
     return amount, granularity
 
 
 def norm_ago(m: Mention, ctx: Context) -> Value | None:
     """four years ago -> 2022 (from the reference date); two days later -> from the last date in context."""
     direction = (m.groups["dir"] or "").lower().split()[0]
-    amount = parse_number(m.groups["num"] or "")
+    amount = amount_of(m.groups)
     sign = -1 if direction in ("ago", "earlier") else 1
     if amount is None:
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "unknown",

@@ -8,8 +8,11 @@ auxiliary up the expression's head chain; its tense comes from its own tag and i
 - future: an auxiliary "will"/"shall"/"'ll", or a to-infinitive complement ("plans to meet Monday",
   "is expected to arrive in June"): prospective;
 - past: a past-tense verb or auxiliary ("met", "was held", "had agreed", "has said" as a perfect);
-- present: a present-tense verb without those ("meet separately Monday" in a news lead often means the
-  future, but "says Tuesday" reports the past: the caller decides, see `values.clause_direction`);
+- present: a present-tense verb without those: with a date it tells a scheduled event ("the two leaders meet
+  separately Monday", "the show opens in June": ahead, see `values.clause_direction`), except
+- a verb of saying in the present ("says Tuesday", "announce Monday"): news reports a past saying: past;
+- a base form with a singular noun subject ("Weakness hurt stocks on Friday"): the tagger read a past
+  tense that looks like the present (hurt, cut, set, put, hit, cost, ...): past;
 - None when no verb governs the expression (a heading, a noun phrase).
 
 This module reads spaCy tokens handed to it and imports nothing from spaCy itself.
@@ -32,6 +35,9 @@ PROSPECTIVE = frozenset({"plan", "expect", "schedule", "set", "intend", "hope", 
                          "want", "seek", "propose", "vow", "promise", "pledge", "threaten", "go"})
 
 Tense = Callable[[int, int], str | None]
+# Verbs of saying: in the present with a date they report a past saying ("the ministry says Tuesday").
+REPORTING = frozenset({"say", "tell", "report", "announce", "add", "note", "state", "claim", "confirm", "write",
+                       "disclose", "acknowledge", "testify", "warn", "predict"})
 
 
 def _is_verb(token: Any) -> bool:
@@ -55,6 +61,12 @@ def governing_verb(token: Any) -> tuple[Any | None, str | None]:
     return None, None
 
 
+def _singular_noun_subject(verb: Any) -> bool:
+    """True when the verb's subject is one singular noun ("Weakness", "The index"), not "they" or "A and B"."""
+    return any(child.dep_ == "nsubj" and child.tag_ in ("NN", "NNP")
+               and not any(grand.dep_ == "conj" for grand in child.children) for child in verb.children)  # fmt: skip
+
+
 def verb_tense(verb: Any, depth: int = 0) -> str | None:
     """"future", "past" or "present" for a verb token with its auxiliaries; None for a non-finite one."""
     auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
@@ -69,6 +81,10 @@ def verb_tense(verb: Any, depth: int = 0) -> str | None:
         return "past"
     if words & PERFECT_AUX and verb.tag_ == "VBN":
         return "past"  # "has agreed Monday": a present perfect tells a past event
+    if not auxes and verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() in REPORTING:
+        return "past"  # "says Tuesday": a reported saying
+    if not auxes and verb.tag_ == "VBP" and _singular_noun_subject(verb):
+        return "past"  # "Weakness hurt stocks Friday": "hurt" agrees with a singular subject only as a past
     if verb.tag_ in ("VBZ", "VBP") or any(aux.tag_ in ("VBZ", "VBP") for aux in auxes):
         return "present"
     return None

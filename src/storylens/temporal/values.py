@@ -112,11 +112,12 @@ def clause_direction(ctx: Context, start: int, end: int) -> int:
     """Which way a bare date points from the reference: -1 past, +1 future, 0 undecided (take the nearest).
 
     The governing verb's tense decides when a parse is at hand ("ended Tuesday" -1, "will end Tuesday"
-    +1); a present tense or no parse falls back to the future cues around the expression."""
+    +1, "meet Tuesday" +1: a present with a date tells a scheduled event, see `temporal.tense`); no
+    governing verb or no parse falls back to the future cues around the expression."""
     tense = ctx.tense(start, end) if ctx.tense is not None else None
     if tense == "past":
         return -1
-    if tense == "future":
+    if tense in ("future", "present"):
         return 1
     return 1 if points_forward(ctx, start, end) else 0
 
@@ -126,12 +127,23 @@ def parse_number(text: str) -> float | None:
     words = re.sub(r"\s+", " ", text.strip().lower())
     if re.fullmatch(r"\d+(?:\.\d+)?", words):
         return float(words)
+    halved = re.fullmatch(r"(\d+)(?: 1/2|½)", words)  # "2 1/2", "2½"
+    if halved:
+        return float(halved[1]) + 0.5
     if words in NUMBER_WORDS:
         return float(NUMBER_WORDS[words])
     parts = re.split(r"[-\s]", words)
     if len(parts) == 2 and all(p in NUMBER_WORDS for p in parts):
         return float(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])
     return None
+
+
+def amount_of(groups: dict[str, str | None]) -> float | None:
+    """The amount of a duration's number group, plus a half for "and a half" ("a year and a half" -> 1.5)."""
+    amount = parse_number(groups.get("num") or "")
+    if amount is not None and (groups.get("half1") or groups.get("half2")):
+        amount += 0.5
+    return amount
 
 
 def unit_of(word: str) -> tuple[str, int, str]:
