@@ -9,8 +9,16 @@ outlet's complete sentence naming who, when and where.
 from __future__ import annotations
 
 from storylens.model import Article, Span, Story
-from storylens.stages.compare.claimindex import ClaimIndex
-from storylens.stages.story.lead import choose_lead, complete_sentence, facts, ranked_events, when_text
+from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
+from storylens.stages.story.lead import (
+    FIRST_PERSON,
+    choose_lead,
+    complete_sentence,
+    facts,
+    lead_worthy,
+    ranked_events,
+    when_text,
+)
 
 TEXTS = {
     "a1": ["River Marrow floods the valley towns",  # a headline left in the text: no end punctuation
@@ -126,3 +134,59 @@ def test_an_undated_lead_takes_a_date_only_when_two_articles_give_it() -> None:
     assert choose_lead(story, ClaimIndex(story), group_of)["when"] is None  # not the event's, from one article
     story.article("a2").layer("claims")[0].attrs["when"] = {"value": "2019"}
     assert choose_lead(story, ClaimIndex(story), group_of)["when"] == "2019"  # two articles agree
+
+
+def test_of_equally_corroborated_events_the_best_told_leads() -> None:
+    story = fictional_story()
+    ferry = next(e for e in story.results["events"] if e["id"] == "v1")
+    ferry.update(independent_sources=3, articles=["a1", "a2", "a3"])  # ties the flood, with more mentions
+    assert [e["id"] for e in ranked_events(story.results["events"])] == ["v1", "v0"]
+    group_of = {c: g for g in story.results["claim_groups"] for c in g["claims"]}
+    lead = choose_lead(story, ClaimIndex(story), group_of)
+    assert lead["event"] == "v0" and lead["text"] == TEXTS["a3"][0]  # names who, when and where; the ferry's none
+
+
+def test_a_lead_is_never_in_the_first_person() -> None:
+    assert FIRST_PERSON.match("I quit and am happy for the first time in years.")
+    assert FIRST_PERSON.match("“We are a family,” the post read.") and FIRST_PERSON.match("Our town is flooded.")
+    assert not FIRST_PERSON.match("In Tolvey the river rose.") and not FIRST_PERSON.match("Ines Cardo said we know.")
+    told = ClaimIndex(fictional_story()).ref("a3:c0")
+    assert lead_worthy(told, None)
+    assert not lead_worthy(_with_text(told, "I saw the River Marrow burst its banks at Tolvey on Thursday."), None)
+
+
+def _with_text(ref: ClaimRef, text: str) -> ClaimRef:
+    """The claim as the first sentence of an article holding only `text` (same attributes)."""
+    article = Article(id=ref.article.id, source="x.txt", text=text,
+                      layers={"claims": [Span(0, len(text), ref.span.label, dict(ref.span.attrs))]})
+    return ClaimIndex(Story(id="x", articles=[article])).claims[0]
+
+
+def test_the_body_does_not_restate_the_lead_in_other_words() -> None:
+    import numpy as np
+
+    from storylens.stages.story.briefing import select
+
+    story = fictional_story()
+    axes = {"a1:c0": 1, "a1:c1": 2, "a1:c2": 3, "a2:c0": 0, "a2:c1": 4, "a3:c0": 0, "a3:c1": 5}  # a2:c0 ~ the lead
+    for article in story.articles:
+        article.vectors["claims"] = np.eye(6)[[axes[f"{article.id}:c{i}"] for i in range(len(article.layer("claims")))]]
+    index = ClaimIndex(story)
+    candidates = [index.position[c] for c in ("a2:c0", "a1:c1")]
+    relevance = np.array([1.0, 0.8])
+    lead = [index.position["a3:c0"]]
+    assert select(index, candidates, relevance, 100, {})[0] == index.position["a2:c0"]
+    assert select(index, candidates, relevance, 100, {}, seed=lead)[0] == index.position["a1:c1"]
+
+
+def test_a_quote_cut_from_its_speaker_reads_whole_and_passes_the_guard() -> None:
+    from storylens.stages.story.briefing import _candidate, readable
+
+    text = "“He was sitting with the ferry crew,” she said."
+    article = Article(id="q1", source="q1.txt", text=text, outlet="Valley Voice",
+                      layers={"quotes": [Span(0, 36, "quote", {"speaker_name": "Ines Cardo"})],
+                              "claims": [Span(0, len(text), "statement", {"quote": 0})]})
+    ref = ClaimIndex(Story(id="q", articles=[article])).claims[0]
+    assert not complete_sentence(ref.text)  # as written it leans on "she" and opens on "He"
+    assert readable(ref) == "Ines Cardo: “He was sitting with the ferry crew.”"  # speaker named, end stop kept
+    assert _candidate(ref, {}) and complete_sentence(readable(ref))

@@ -10,6 +10,15 @@ first 50 45.2 / 15.2 / 20.9, last 50 45.9 / 14.0 / 20.3.
 Issue 16 item 5 (the lead = the most corroborated event, the sentence guard): main before it 45.51 / 14.73 / 20.64,
 after it 45.33 / 14.88 / 20.35 (first 50 44.72 / 15.19 / 20.17, last 50 45.94 / 14.57 / 20.53). Ordering the
 agreed sentences before the single-source ones cost another 0.4 ROUGE-L (both halves) and was left out.
+Why the lead costs (first 50 only): without the lead 44.82 / 15.36 / 20.55, without the guard's pronoun/connective
+rule 45.12 / 15.26 / 20.59, without both 45.16 / 15.34 / 20.91; the lead itself cost little ROUGE-1 but its
+sentence often told a minor event (most events tie on independent sources and the tie went to mention counts).
+Now: equally corroborated events are ranked by how well their best sentence tells them, the body's MMR counts the
+lead as already chosen (no restatement of it), a quote cut from its speaker is judged as it reads ("Name: “...”"),
+a lead is never in the first person: 45.38 / 14.95 / 20.52 (tuning = first 50: 44.93 / 15.38 / 20.46; checking =
+last 50: 45.83 / 14.52 / 20.58). ROUGE-1 and ROUGE-L stay below the pre-lead 45.51 / 20.64: the remaining cost is
+the guard keeping out sentences that open on "He", "They", "But" (the lead is no longer the cause); see the
+mnews branch report for what was tried and not kept.
 """
 
 from __future__ import annotations
@@ -25,9 +34,10 @@ needs_data = pytest.mark.skipif(not (DATA_DIR / DEV_FILE).exists(), reason=f"Mul
 def test_multinews_rouge_floors() -> None:
     result = evaluate()
     assert result["clusters"] == 100
-    assert result["rouge1"] >= 43.0, result  # issue floor 43 (measured 45.33)
-    assert result["rouge2"] >= 14.0, result  # issue floor 14 (measured 14.88)
-    assert result["rougeL"] >= 20.0, result  # issue floor 20 (measured 20.35)
+    assert result["rouge1"] >= 43.0, result  # issue floor 43 (measured 45.38; checking part 45.83)
+    assert result["rouge2"] >= 14.0, result  # issue floor 14 (measured 14.95; checking part 14.52)
+    assert result["rougeL"] >= 20.0, result  # issue floor 20 (measured 20.52; checking part 20.58)
+    assert result["checking"]["clusters"] == 50 and result["tuning"]["clusters"] == 50, result
 
 
 def test_cut_words_keeps_the_first_words() -> None:

@@ -31,7 +31,7 @@ from storylens.settings import BRIEFING_WORDS
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.logodds import terms
 from storylens.stages.story.coverage import FACT_KINDS, outlet_name
-from storylens.stages.story.lead import BOILERPLATE, choose_lead, complete_sentence
+from storylens.stages.story.lead import BOILERPLATE, ENDS, choose_lead, complete_sentence
 
 WORD_BUDGET = BRIEFING_WORDS
 WEIGHTS = {"lead": 1.0, "centrality": 1.0, "corroboration": 1.0, "shared_words": 1.0}
@@ -59,7 +59,8 @@ def brief(story: Story) -> Story:
                                                                                               strict=True)})
     taken = {lead["group"] or lead["claim"]} if lead else set()
     spent = len(lead["text"].split()) if lead else 0
-    chosen = select(index, candidates, relevance, words, group_of, taken, spent)
+    seed = [index.position[lead["claim"]]] if lead else []
+    chosen = select(index, candidates, relevance, words, group_of, taken, spent, seed)
     sentences = [_sentence(index.claims[n], group_of) for n in chosen]
     if lead:
         sentences.insert(0, {key: lead[key] for key in SENTENCE_FIELDS} | {"section": "lead"})
@@ -94,8 +95,8 @@ def _candidate(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> bool:
     group = group_of.get(ref.id, {})
     return (ref.span.label in FACT_KINDS and MIN_WORDS <= words <= MAX_WORDS
             and group.get("status") != "contested" and not BOILERPLATE.search(ref.text)
-            and complete_sentence(ref.text, ref.article.title)
-            and (_stands_alone(ref.text) or _speaker(ref) is not None))
+            and (_stands_alone(ref.text) or _speaker(ref) is not None)
+            and complete_sentence(readable(ref), ref.article.title))
 
 
 def relevance_scores(index: ClaimIndex, candidates: list[int], results: dict[str, Any]) -> np.ndarray:
@@ -158,17 +159,21 @@ def _shared_words(index: ClaimIndex, candidates: list[int]) -> np.ndarray:
 
 
 def select(index: ClaimIndex, candidates: list[int], relevance: np.ndarray, budget: int,
-           group_of: dict[str, dict[str, Any]], taken: set[str] | None = None, spent: int = 0) -> list[int]:
+           group_of: dict[str, dict[str, Any]], taken: set[str] | None = None, spent: int = 0,
+           seed: list[int] | None = None) -> list[int]:
     """MMR over the candidates until `budget` words (`spent` already used by the lead); one sentence per claim
-    group, none from `taken`."""
+    group, none from `taken`; `seed` (claim positions already in the briefing: the lead) counts as chosen for
+    redundancy, so no sentence repeats the lead in other words."""
     top = np.argsort(-relevance, kind="stable")[:MAX_CANDIDATES]
     pool = {int(k) for k in top}
     vectors = index.vectors[candidates]
+    seeded = index.vectors[list(seed or [])]
     chosen: list[int] = []
     used_groups: set[str] = set(taken or ())
     used = spent
     while pool and used < budget:
-        redundancy = (vectors[sorted(pool)] @ vectors[chosen].T).max(axis=1) if chosen else np.zeros(len(pool))
+        picked = np.vstack([seeded, vectors[chosen]])
+        redundancy = (vectors[sorted(pool)] @ picked.T).max(axis=1) if len(picked) else np.zeros(len(pool))
         scores = MMR_LAMBDA * relevance[sorted(pool)] - (1 - MMR_LAMBDA) * redundancy
         best = sorted(pool)[int(np.argmax(scores))]
         pool.discard(best)
@@ -193,7 +198,8 @@ def _sentence(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> dict[str, A
 
 
 def readable(claim: ClaimRef) -> str:
-    """The claim as it reads alone: a quote sentence cut from its speaker is given the speaker's name."""
+    """The claim as it reads alone: a quote sentence cut from its speaker is given the speaker's name (and its end
+    stop: '"We are safe," she said.' -> 'Ines Cardo: “We are safe.”')."""
     speaker = _speaker(claim)
     if _stands_alone(claim.text) or not speaker:
         return claim.text
@@ -201,7 +207,8 @@ def readable(claim: ClaimRef) -> str:
     if head and speaker.split()[-1].casefold() in claim.text[head.end():].casefold():
         return claim.text  # '"...," Mayor Voss said.' names its speaker already
     inner = head.group(1) if head else PRONOUN_SPEAKER.split(claim.text)[0]
-    return f"{speaker}: “{inner.strip(QUOTE_MARKS + ' ,')}”"
+    inner = inner.strip(QUOTE_MARKS + " ,")
+    return f"{speaker}: “{inner}{'' if inner[-1:] in ENDS else '.'}”"
 
 
 def _speaker(claim: ClaimRef) -> str | None:

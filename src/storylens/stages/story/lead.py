@@ -1,19 +1,21 @@
 """The briefing's lead and its sentence guard.
 
 The lead is the most corroborated story event (`results["events"]`, from `event_coref`): most independent
-sources, ties broken by its number of mentions; vague predicates (`VAGUE_PREDICATES`: "according", "know")
-are passed over. An event passes only when one of its mention sentences can
-lead a briefing (`lead_worthy`): a complete event or statement sentence (not a prediction, opinion or
-question), not hedged, not contested, not opening on a quotation. Of those sentences the one naming most of
-the event's who / when / where wins, earlier in its article, more widely corroborated, in the outlet's own
-voice and more relevant to the briefing (`RELEVANCE_WEIGHT`) adding to its score. The lead cites every claim
-that mentions the event; `who`, `what`, `where` come from the event record, `when` from the lead sentence's
-own date when it has one, else a date that sentences of two of its articles give (never one mention's alone).
+sources; vague predicates (`VAGUE_PREDICATES`: "according", "know") are passed over. An event passes only when
+one of its mention sentences can lead a briefing (`lead_worthy`): a complete event or statement sentence (not a
+prediction, opinion or question), not hedged, not contested, not opening on a quotation. Of those sentences the
+one naming most of the event's who / when / where wins, earlier in its article, more widely corroborated, in the
+outlet's own voice and more relevant to the briefing (`RELEVANCE_WEIGHT`) adding to its score. Most events of a
+story tie on independent sources (a Multi-News cluster has 2 to 6 articles): of equally corroborated events the one
+whose best sentence scores highest leads (then the one with more mentions).
+The lead cites every claim that mentions the event; `who`, `what`, `where` come from the event record, `when`
+from the lead sentence's own date when it has one, else a date that sentences of two of its articles give
+(never one mention's alone).
 
 `complete_sentence` is the guard every briefing line passes: never a fragment (a clause cut at a
 semicolon, a line without its end punctuation, a sentence opening on "He" or "They" that leans on the one
-before it), a heading or headline (the article's title, a line with no
-end punctuation), or page furniture (`BOILERPLATE`).
+before it), a heading or headline (the article's title, a line with no end punctuation), or page furniture
+(`BOILERPLATE`). A lead also never speaks in the first person (`FIRST_PERSON`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ ENDS = ".!?…"
 # A sentence opening on a personal pronoun or a contrast leans on the one before it ("He promptly deleted his
 # profiles.", "But fellow Republicans suggested that he had not.").
 LEANING = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them|But|And|Yet|However)\b")
+# A lead in the first person leans on a speaker it does not name ("I quit and am happy.", a post quoted without
+# its quote marks).
+FIRST_PERSON = re.compile(r"[\"“‘«„'([—–\s-]*(?:I|We|My|Our|Us)\b")
 LEAD_KINDS = frozenset({"event", "statement"})
 # Predicates that name no event a reader could lead with ("according to", "knew", "wanted").
 VAGUE_PREDICATES = frozenset("""accord know think believe want need seem appear feel mean hope like try use
@@ -55,8 +60,9 @@ LEAD_DECAY = 4.0  # sentence rank at which the lead-position bonus has fallen to
 TOP_EVENTS = 10
 # Weight of the briefing's relevance (0..4: lead, centrality, corroboration, shared words) in the lead sentence's
 # score. Multi-News dev, first 50 clusters (tuning), ROUGE-1 of the briefing: 0 -> 44.51, 0.5 -> 44.69, 1 -> 44.72,
-# 2 -> 44.65; last 50 (check): 45.79, 45.82, 45.94, 46.01.
-RELEVANCE_WEIGHT = 1.0  # events tried, most corroborated first, before falling back to the extractive summary
+# 2 -> 44.65; last 50 (check): 45.79, 45.82, 45.94, 46.01. With ties between events broken by the score, first 50:
+# 0.5 -> 44.95, 1 -> 44.90, 2 -> 44.83, 3 -> 44.85, 5 -> 44.82 (flat): it stays 1.
+RELEVANCE_WEIGHT = 1.0
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -82,6 +88,7 @@ def lead_worthy(ref: ClaimRef, group: dict[str, Any] | None) -> bool:
     attrs = ref.span.attrs
     return (ref.span.label in LEAD_KINDS and not attrs.get("hedged") and (group or {}).get("status") != "contested"
             and complete_sentence(ref.text, ref.article.title) and not ref.text.lstrip().startswith(tuple("\"“‘«„'"))
+            and not FIRST_PERSON.match(ref.text)
             and 6 <= len(ref.text.split()) <= 70)
 
 
@@ -149,20 +156,28 @@ def _score(ref: ClaimRef, event: dict[str, Any], group: dict[str, Any] | None, s
 
 def choose_lead(story: Story, index: ClaimIndex, group_of: dict[str, dict[str, Any]],
                 relevance: dict[str, float] | None = None) -> dict[str, Any] | None:
-    """The lead record for the most corroborated event with a lead-worthy sentence, or None; `relevance` (the
-    briefing's relevance per claim id) adds RELEVANCE_WEIGHT x its value to a sentence's score."""
+    """The lead record for the most corroborated event with a lead-worthy sentence, or None; of events equally
+    corroborated (most independent sources), the one whose best sentence scores highest. `relevance` (the briefing's
+    relevance per claim id) adds RELEVANCE_WEIGHT x its value to a sentence's score."""
     sources = len(set(story.results.get("sources", {}).values())) or len(story.articles)
     relevance = relevance or {}
+    options = []  # (score, event, claims, sentence) for the best-corroborated events with a lead-worthy sentence
     for event in ranked_events(story.results.get("events", []))[:TOP_EVENTS]:
+        if options and event.get("independent_sources", 0) < options[0][1].get("independent_sources", 0):
+            break
         claims = list(dict.fromkeys(m["claim"] for m in event.get("mentions", []) if m.get("claim") in index.position))
         fit = [index.ref(c) for c in claims if lead_worthy(index.ref(c), group_of.get(c))]
         if not fit:
             continue
-        best = max(fit, key=lambda r: _score(r, event, group_of.get(r.id), sources)
-                   + RELEVANCE_WEIGHT * relevance.get(r.id, 0.0))
-        return _record(best, event, [index.ref(c) for c in claims], group_of,
-                       {a.id: outlet_name(a) for a in story.articles})
-    return None
+        scored = [(_score(r, event, group_of.get(r.id), sources) + RELEVANCE_WEIGHT * relevance.get(r.id, 0.0), r)
+                  for r in fit]
+        score, best = max(scored, key=lambda pair: pair[0])
+        options.append((score, event, claims, best))
+    if not options:
+        return None
+    _, event, claims, best = max(options, key=lambda option: option[0])  # first (most mentions) of equal scores
+    return _record(best, event, [index.ref(c) for c in claims], group_of,
+                   {a.id: outlet_name(a) for a in story.articles})
 
 
 def _record(best: ClaimRef, event: dict[str, Any], refs: list[ClaimRef], group_of: dict[str, dict[str, Any]],
