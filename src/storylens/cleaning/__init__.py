@@ -18,6 +18,7 @@ from storylens.cleaning.normalise import (
     fix_characters,
     join_paragraphs,
     paragraphs_from_lines,
+    without_heading_marks,
 )
 from storylens.model import Span
 
@@ -112,6 +113,6 @@ def _take_dateline(paras: list[Paragraph]) -> dict[str, Any] | None:
     if first is None or split is None:
         return None
     dateline, rest = split
-    first.text = rest
+    first.text = without_heading_marks(rest)  # "CITY, date — # Title": the marks are no heading inside a line
     return {"prefix": dateline.prefix, "place": dateline.place, "date": dateline.date,
             "agency": dateline.agency}

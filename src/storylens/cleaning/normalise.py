@@ -20,8 +20,6 @@ _SEGMENT = re.compile(r"[^\n]*\n|[^\n]+")
 _NOTHING_FOR_FTFY = re.compile(r"[\t\x20-\x25\x27-\x7e]*\n?")
 
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
-# ASCII spaces other than " ": ftfy reads "Â " as a mangled no-break space but not "Â\t" (see fix_characters).
-_ASCII_ODD_SPACES = re.compile("[\t\f\v]")
 # Spaces ending a line (see fix_characters).
 _LINE_END_SPACE = re.compile(r"(?<![ \t])[ \t]+$", re.MULTILINE)  # starts only where a run starts: linear
 # Zero-width characters, BOM and soft hyphens: invisible, but they split words for every later stage.
@@ -58,9 +56,10 @@ def fix_characters(text: str) -> str:
     """Repair mojibake (keeping curly quotes), unify line ends, drop invisible and odd space characters."""
     # ftfy reads "Â " as a mangled no-break space only when no space follows on its line ("Â Ä " stays,
     # "Â Ä" is fixed); cleaning strips line ends later, so strip them first or a second pass differs.
-    # Tabs become spaces below anyway; made so before ftfy reads them, "Â\t0" is repaired on the first pass
-    # like "Â 0" and not on the second (found by make fuzz).
-    text = _LINE_END_SPACE.sub("", _ASCII_ODD_SPACES.sub(" ", text))
+    # Odd spaces become spaces below anyway; made so before ftfy reads them, "Â\t0" and "\xa0Â¡" are repaired on
+    # the first pass as "Â 0" and " Â¡" are, not on the second (found by make fuzz). ftfy reads "Ã " as "à" just
+    # as it reads "Ã\xa0", and after it, "Â " repaired to a no-break space becomes a space again.
+    text = _LINE_END_SPACE.sub("", _ODD_SPACES.sub(" ", text))
     # To a fixed point: a repair can expose more mojibake ("\x8cÜ" → "ŒÜ" → "Ά"), and so can dropping an
     # invisible character ("\xadÀ§" → "À§" → "ˤ", found by make fuzz). Invisibles go after ftfy, which reads
     # some of them as parts of mojibake ("Ã\xad" is "í").
@@ -104,6 +103,20 @@ def heading_text(line: str) -> str | None:
     return _MD_HEADING_CLOSE.sub("", match.group(2)).strip() if match else None
 
 
+def is_bare_heading_mark(line: str) -> bool:
+    """True for a line of "#" marks and spaces only: no heading, and dropped (joined to the next line, cleaning
+    again would read a heading)."""
+    return _BARE_HEADING_MARK.match(line.strip()) is not None
+
+
+def without_heading_marks(line: str) -> str:
+    """A line with any leading "#" heading marks removed ("" for marks alone): for text that ends up opening a
+    paragraph, where kept marks would make cleaning it again read a heading."""
+    if is_bare_heading_mark(line):
+        return ""
+    return heading_text(line) or line if heading_level(line) else line
+
+
 def heading_level(line: str) -> int:
     """Return the `#` count of a Markdown heading line (0 if it is none)."""
     match = _MD_HEADING.match(line.strip())
@@ -115,7 +128,7 @@ def join_lines(lines: list[str]) -> str:
     pieces: list[str] = []  # lines and separators, joined once (no quadratic string building)
     for raw in lines:
         line = _SPACES.sub(" ", raw.strip())
-        if not line or _BARE_HEADING_MARK.match(line):
+        if not line or is_bare_heading_mark(line):
             continue  # a lone "#" joined to the next line would make it a heading when cleaned again
         if pieces and _ends_with_hyphen(pieces[-1], line):
             # "recon-/struction" was hyphenated by the layout; "well-/known" is a compound split there.
@@ -221,6 +234,11 @@ def _make_paragraph(group: list[str], markdown: bool) -> Paragraph:
         if len(group) == 1 and _BOLD_LINE.match(first):
             return Paragraph(_clean_inline(first, True), heading=True)
         group = [_MD_BULLET.sub("", _MD_QUOTE.sub("", line.strip())) for line in group]
+        if heading_level(group[0]):  # "* # Title", "> ## Title": a heading inside a list item or a quote
+            if len(group) == 1:
+                return Paragraph(_clean_inline(heading_text(group[0]) or "", True), heading=True)
+            # Wrapped over lines it is text, but its marks must go: kept, cleaning again reads a heading.
+            group = [heading_text(group[0]) or "", *group[1:]]
     text = join_lines(group)
     if len(group) > 1:  # joining lines can complete mojibake a line end had split ("Â" + "\n" + ...)
         text = fix_characters(text)
@@ -230,7 +248,10 @@ def _make_paragraph(group: list[str], markdown: bool) -> Paragraph:
 def _clean_inline(text: str, markdown: bool) -> str:
     """Strip inline Markdown (Markdown input only) and collapse spaces."""
     if markdown:
-        text = strip_inline_markdown(text)
+        stripped = strip_inline_markdown(text)
+        # Removing marks can bring the halves of mojibake together ("` Ā`¬" → " Ā¬"), as joining lines can
+        # (found by make fuzz): repaired now, or a second cleaning repairs it.
+        text = fix_characters(stripped) if stripped != text else stripped
     return _SPACES.sub(" ", text).strip()
 
 
