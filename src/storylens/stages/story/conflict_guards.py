@@ -125,7 +125,9 @@ def narrowed(denying: ClaimRef, d: Predicate, stating: ClaimRef) -> bool:
     doc = frame_of(denying.text).doc
     token = doc[d.token]
     stated = {t.lemma_.lower() for t in frame_of(stating.text).doc}
-    for child in token.children:
+    # The scope may hang on the verb or on its object ("did not find the scent ... near other apartments").
+    objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+    for child in [*token.children, *(c for o in objects for c in o.children)]:
         nouns = [child] if child.dep_ in ("dobj", "attr") else []
         if child.dep_ == "prep" and child.lower_ in SCOPING_PREPS:
             nouns = [g for g in child.children if g.dep_ == "pobj"]
@@ -182,10 +184,11 @@ def figure_source(claim: ClaimRef, number: dict[str, Any]) -> frozenset[str]:
     if token is None:
         return frozenset()
     names: set[str] = set()
-    for verb in (t for t in token.ancestors if t.pos_ in ("VERB", "AUX")):
+    # Any ancestor, not only verbs: the parser may tag a clause's root oddly ("39 percent back X" as ADP).
+    for verb in token.ancestors:
         for child in verb.children:
             phrase: list[Any] = []
-            if child.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in ATTRIBUTING:
+            if child.dep_ in ("nsubj", "nsubjpass") and verb.pos_ == "VERB" and verb.lemma_.lower() in ATTRIBUTING:
                 holder = verb.head if child.lower_ in ("which", "that", "who") and verb.dep_ == "relcl" else child
                 phrase = list(holder.subtree) if holder is child else [holder, *holder.children]
             elif child.dep_ == "prep" and child.lower_ == "according":
