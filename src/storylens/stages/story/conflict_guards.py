@@ -2,10 +2,12 @@
 
 Each guard names one general cause of false alarms read on real multi-outlet news (BASIL tuning triplets,
 Multi-News clusters), none fitted to one story:
-- two different speakers: "Rasmussen found 55 percent" / "Pew found 39 percent", "Gardner said ..." /
-  "Mooney said ..." are two people's statements, both of which an outlet can truthfully report;
-- different voices: a speaker's word against the outlet's own (or another speaker's) is not two outlets
-  disagreeing, for a denial or a characterisation;
+- two named sources of a figure: "the Rasmussen poll found 55 percent" / "according to a Pew survey, 39
+  percent" are two measurements, not one fact told two ways;
+- different voices, for a characterisation only: a speaker's judgement against the outlet's own (or another
+  speaker's) is two opinions. Facts stay facts whoever states them: "the alarm never sounded, wardens said" /
+  "the alarm sounded, the company said" is a conflict (the demo plants it);
+- one predicate with two different agents ("Obama won 332 votes" / "he [Trump] won 306"): two events;
 - different occasions: figures each dated to a different written year ("59 per cent ... for 2015" / "96% at
   the 2014 AGM");
 - an increment: "another $16 billion", "an additional $200 billion" are new parts, not one quantity;
@@ -68,12 +70,6 @@ def _reporting_subject(claim: ClaimRef) -> str | None:
             name = " ".join(w.text for w in sorted(words, key=lambda w: w.i))
             return _surname(name) or f"?{claim.id}"
     return None
-
-
-def different_speakers(a: ClaimRef, b: ClaimRef) -> bool:
-    """Both claims are attributed, and not to one speaker."""
-    one, other = speaker(a), speaker(b)
-    return one != "outlet" and other != "outlet" and one != other
 
 
 def same_voice(a: ClaimRef, b: ClaimRef) -> bool:
