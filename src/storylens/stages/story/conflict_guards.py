@@ -11,7 +11,8 @@ Multi-News clusters), none fitted to one story:
 - different occasions: figures each dated to a different written year ("59 per cent ... for 2015" / "96% at
   the 2014 AGM");
 - an increment: "another $16 billion", "an additional $200 billion" are new parts, not one quantity;
-- a prediction or a hedge on the predicate a figure hangs from ("will propose ... $200 billion");
+- a prediction or a hedge on the predicate one figure hangs from, not the other ("will propose ... $200
+  billion" / "imposed ... $16 billion");
 - a denial bound to its moment ("no charges have been filed yet", "was not immediately clear") or narrowed
   by a scope the other claim does not state ("did not find his scent near other apartments").
 """

@@ -89,8 +89,12 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
 
 
 def _unlike_figures(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
-    """Either figure is an added part ("another $16 billion") or hangs from a predicted or hedged predicate."""
-    return any(guard.increment(c, n) or guard.figure_unasserted(c, n) for c, n in ((a, x), (b, y)))
+    """Either figure is an added part ("another $16 billion"), or one hangs from a predicted or hedged
+    predicate and the other does not ("will propose $200 billion" / "imposed $16 billion"); two estimates
+    of one thing ("could reach 3 million" / "could reach 5 million") still disagree."""
+    if guard.increment(a, x) or guard.increment(b, y):
+        return True
+    return guard.figure_unasserted(a, x) != guard.figure_unasserted(b, y)
 
 
 def _differ(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
