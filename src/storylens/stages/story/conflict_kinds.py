@@ -18,6 +18,7 @@ from typing import Any
 
 from storylens.stages.compare.claimindex import ClaimRef
 from storylens.stages.compare.opposition import characterisations, valence_pole
+from storylens.stages.story import conflict_guards as guard
 from storylens.stages.story.alignment import Alignment, Predicate, frame_of
 from storylens.stages.story.coverage import outlet_name
 from storylens.stages.story.groups import TIME_UNITS, day_dates, word_overlap
@@ -28,9 +29,10 @@ Disagreement = tuple[str, str, list[str]]
 NUMBER_CLIMB = frozenset(("nummod", "nmod", "compound", "quantmod", "amod", "punct"))
 REVERSING = frozenset(("not", "n't", "never", "hardly", "barely", "scarcely"))
 SPEECH_NOUNS = frozenset("statement comment remark response reply word".split())
-SPEECH_VERBS = frozenset("comment respond speak reply address say state".split())
-DEMANDS = frozenset("demand call urge insist condemn criticize criticise denounce warn vow say announce "
-                    "declare accuse".split())
+SPEECH_VERBS = frozenset("comment respond speak reply address say state discuss elaborate".split())
+# Speaking that cannot go with having made no statement. Plain reporting ("said", "announced") is left out:
+# "said he could not discuss details" and "declined to comment on details" are one silence in two wordings.
+DEMANDS = frozenset("demand call urge insist condemn criticize criticise denounce vow accuse".split())
 
 
 # Characterisations word one thing differently ("restrained response" / "reacted sharply"): two claims
@@ -68,10 +70,15 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
     shared = alignment.aligned(a, b)
     if not shared and not alignment.about_one_subject(a, b):
         return []
+    if guard.different_years(a, b):
+        return []
     found = []
     for x in ours:
         for y in theirs:
             if x["unit"] != y["unit"] or x["unit"] in TIME_UNITS or not _differ(a, x, b, y):
+                continue
+            if _unlike_figures(a, x, b, y) or guard.different_sources(a, x, b, y) or guard.different_agents(
+                    a, x, b, y, alignment.subjects):
                 continue
             if _has_value(values_b, x["value"], _precise(a, x)) or _has_value(values_a, y["value"], _precise(b, y)):
                 continue
@@ -79,6 +86,15 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
                 values = [_written(a, x), _written(b, y)]
                 found.append(("number", f"{outlet(a)} says {values[0]}; {outlet(b)} says {values[1]}", values))
     return found[:1]
+
+
+def _unlike_figures(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
+    """Either figure is an added part ("another $16 billion"), or one hangs from a predicted or hedged
+    predicate and the other does not ("will propose $200 billion" / "imposed $16 billion"); two estimates
+    of one thing ("could reach 3 million" / "could reach 5 million") still disagree."""
+    if guard.increment(a, x) or guard.increment(b, y):
+        return True
+    return guard.figure_unasserted(a, x) != guard.figure_unasserted(b, y)
 
 
 def _differ(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
@@ -222,6 +238,9 @@ def polarity(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreemen
         verbs = _verb(a, p) and _verb(b, q)
         if verbs and p.negated != q.negated and alignment.same_subject(a, p, b, q):
             (denying, d), (stating, s) = ((a, p), (b, q)) if p.negated else ((b, q), (a, p))
+            if (guard.moment_bound(denying) or guard.narrowed(denying, d, stating)
+                    or guard.objects_differ(a, p, b, q)):
+                continue
             said_no, said_yes = _phrase(denying, d), _phrase(stating, s)
             explanation = f"{outlet(denying)} says “{said_no}”; {outlet(stating)} says “{said_yes}”"
             return [("polarity", explanation, [said_no, said_yes])]
@@ -300,6 +319,8 @@ def _speech(claim: ClaimRef, alignment: Alignment, actors: set[str]) -> str | No
 
 def characterisation(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement]:
     """The same subject and aspect characterised at opposite poles (an axis, or VADER valence)."""
+    if not guard.same_voice(a, b):
+        return []  # two speakers (or a speaker and the outlet) may judge one thing differently
     similar = cosine(a, b) >= SAME_THING and word_overlap(a.text, b.text) >= MIN_THING_OVERLAP
     for p in frame_of(a.text).predicates:
         for q in frame_of(b.text).predicates:
