@@ -523,3 +523,12 @@ def test_name_the_parser_took_into_an_opening_phrase_is_the_subject() -> None:
 def test_directive_content_starts_with_who_is_urged() -> None:
     text = "Mayor Ines Calloway urged residents to boil their water."
     assert found(text) == [("indirect", "residents to boil their water", "Ines Calloway")]
+
+
+@pytest.mark.parametrize("text", ["0«0 «0 ", "Ada Quill said «the ferry «will» run» on Monday.", "«a «b «c"])
+def test_quotation_marks_that_never_close_or_nest_do_not_fail_the_article(text: str) -> None:
+    # Found by `make fuzz`: two overlapping quotations shared their tokens and one was left with none, so the
+    # quotes stage failed ("min() arg is an empty sequence") and the article was stored as failed.
+    article = quotes_of(text)
+    for quote in article.layer("quotes"):
+        assert 0 <= quote.start < quote.end <= len(article.text)

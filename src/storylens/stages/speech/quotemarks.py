@@ -140,12 +140,13 @@ class BlockQuotes:
         ranges = [(q, bisect_left(starts, q.open), bisect_right(starts, q.close)) for q in directs]
         self.directs = [q for q, lo, hi in ranges if hi > lo]
         self.inside: dict[int, int] = {}
+        self._tokens: dict[int, list[int]] = {}
         for k, (lo, hi) in enumerate([(lo, hi) for _q, lo, hi in ranges if hi > lo]):
+            # Each quotation keeps its own tokens: overlapping ones ("0«0 «0", marks never closed, found by make
+            # fuzz) share tokens, which `inside` gives to the later one.
+            self._tokens[k] = list(range(lo, hi))
             for i in range(lo, hi):
                 self.inside[i] = k
-        self._tokens: dict[int, list[int]] = {}
-        for i, k in self.inside.items():
-            self._tokens.setdefault(k, []).append(i)
 
     def tokens_of(self, k: int) -> list[Any]:
         """Tokens of quotation k, marks included."""
