@@ -153,6 +153,8 @@ def test_a_dateline_followed_by_a_stray_heading_mark_cleans_the_same_twice():
     assert once.text == "" and once.meta["published"] == "2026-03-05"
     once = clean_raw("PORTVALE, March 5, 2026 — # The Portvale council met", "text")
     assert once.text == "The Portvale council met" and clean_again(once.text).text == once.text
+    once = clean_raw("PORTVALE, March 5, 2026 — Read more: ", "text")  # furniture behind a dateline
+    assert once.text == "" and [r["reason"] for r in once.removed] == ["dateline", "read-also"]
 
 
 # Pieces that exercise ftfy's branches: mojibake, entities, tags (which turn entity decoding off for the rest
