@@ -119,7 +119,7 @@ def test_dropping_an_invisible_character_that_exposes_mojibake_cleans_the_same_t
     assert clean_raw(once.text, "text").text == once.text
 
 
-@pytest.mark.parametrize("raw", ["Â\t0", "x Â\t0 y", "Â\x0bÀ", "\xa0Â¡ "])
+@pytest.mark.parametrize("raw", ["Â\t0", "x Â\t0 y", "Â\x0bÀ", "\xa0Â¡ ", " Â The Portvale council "])
 def test_a_mangled_no_break_space_before_a_tab_cleans_the_same_twice(raw):
     # Found by `make fuzz`: ftfy repairs "Â " but not "Â\t", so the repair came only on the second pass.
     once = clean_raw(raw, "text")
@@ -155,6 +155,16 @@ def test_a_dateline_followed_by_a_stray_heading_mark_cleans_the_same_twice():
     assert once.text == "The Portvale council met" and clean_again(once.text).text == once.text
     once = clean_raw("PORTVALE, March 5, 2026 — Read more: ", "text")  # furniture behind a dateline
     assert once.text == "" and [r["reason"] for r in once.removed] == ["dateline", "read-also"]
+    once = clean_raw("PORTVALE, March 5, 2026 — Read more:\n\nThe Portvale council met.", "text")
+    assert once.text == "The Portvale council met."
+
+
+@pytest.mark.parametrize("raw", ["X \n X ", "> "])
+def test_furniture_made_by_joining_lines_cleans_the_same_twice(raw):
+    # Found by `make fuzz`: "X" and "X" on two lines are no share buttons, joined into "X X" they are; the rules
+    # now read the paragraphs too (and a text with no paragraph left does not fail).
+    once = clean_raw(raw, "text")
+    assert clean_again(once.text).text == once.text
 
 
 # Pieces that exercise ftfy's branches: mojibake, entities, tags (which turn entity decoding off for the rest

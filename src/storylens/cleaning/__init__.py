@@ -84,6 +84,8 @@ def clean_body(
     header, lines = take_header(lines, title_hint or meta.get("title"), copied_header)
     paras = paragraphs_from_lines(lines, markdown)
     dateline = _take_dateline(paras)
+    if [ln.strip() for ln in lines if ln.strip()] != [p.text for p in paras if p.text]:
+        furniture += _furniture_in_paragraphs(paras)
     body, headings = join_paragraphs(paras)
     cleaned = Cleaned(body, headings, removed + header.removed)
     cleaned.meta.update({k: v for k, v in meta.items() if k != "published"})
@@ -105,6 +107,17 @@ def _add_header(cleaned: Cleaned, header: Header) -> None:
         if value and not cleaned.meta.get(key):
             cleaned.meta[key] = value
     cleaned.offer_date(header.published, TOP_DATE, header.published_confidence)
+
+
+def _furniture_in_paragraphs(paras: list[Paragraph]) -> list[dict[str, Any]]:
+    """The furniture rules again, on the paragraphs as the text will read: lines joined into a paragraph
+    ("X" + "X" → "X X", share buttons) or trimmed are furniture the rules could not see line by line, and
+    cleaning the result again would remove them (found by make fuzz). Blanks the paragraphs it removes."""
+    lines = [text for para in paras for text in ("", para.text)][1:]  # one line each, blank lines between
+    kept, found = remove_furniture(lines)
+    for para, text in zip(paras, kept[::2], strict=True):
+        para.text = text
+    return found
 
 
 def _take_dateline(paras: list[Paragraph]) -> dict[str, Any] | None:

@@ -240,18 +240,24 @@ def _make_paragraph(group: list[str], markdown: bool) -> Paragraph:
             # Wrapped over lines it is text, but its marks must go: kept, cleaning again reads a heading.
             group = [heading_text(group[0]) or "", *group[1:]]
     text = join_lines(group)
-    if len(group) > 1:  # joining lines can complete mojibake a line end had split ("Â" + "\n" + ...)
+    if text != group[0]:  # joining or trimming lines can complete mojibake ("Â" + "\n" + ..., " Â The" → "Â The")
         text = fix_characters(text)
     return Paragraph(_clean_inline(text, markdown))
 
 
 def _clean_inline(text: str, markdown: bool) -> str:
-    """Strip inline Markdown (Markdown input only) and collapse spaces."""
+    """Strip inline Markdown (Markdown input only) and collapse spaces, repairing what that exposes."""
     if markdown:
         stripped = strip_inline_markdown(text)
-        # Removing marks can bring the halves of mojibake together ("` Ā`¬" → " Ā¬"), as joining lines can
-        # (found by make fuzz): repaired now, or a second cleaning repairs it.
         text = fix_characters(stripped) if stripped != text else stripped
+    # Removing marks or spaces can expose mojibake ftfy read otherwise in its old surroundings ("` Ā`¬" → "Ā¬";
+    # " Â The" → "Â The", repaired only at a line start; found by make fuzz): repaired now, to a fixed point,
+    # or cleaning the result again repairs it.
+    for _ in range(3):
+        tidy = _SPACES.sub(" ", text).strip()
+        if tidy == text:
+            break
+        text = fix_characters(tidy)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -274,6 +280,8 @@ def join_paragraphs(paras: list[Paragraph]) -> tuple[str, list[Span]]:
     spans: list[Span] = []
     offset = 0
     for para in paras:
+        if not para.text:
+            continue  # emptied after it was made (a dateline and what it opened taken off)
         if parts:
             offset += 2
         if para.heading:
