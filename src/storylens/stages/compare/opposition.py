@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nltk.stem.porter import PorterStemmer
-
 from storylens.stages.article.claims import cue_pattern
+from storylens.text.stems import stem
 
 # Words that deny the statement they govern. "no" is left out: "no injuries" is a quantity (zero), which
 # the number check handles, and "no longer" changes time, not truth.
@@ -50,7 +49,6 @@ COMPOUND_RE = re.compile(r"\b\w+(?:-\w+)+")  # "\b": starts only at a word start
 # Words between a negation and the word it governs ("has not yet been found").
 AUXILIARIES = frozenset("be been being is are was were have has had do does did yet even ever once so a an the "
                         "to it that this at all any".split())
-_STEMMER = PorterStemmer()
 _AXIS_RES = {axis: (cue_pattern(low), cue_pattern(high)) for axis, (low, high) in AXES.items()}
 _REVERSER_RE = cue_pattern(REVERSERS)
 
@@ -79,7 +77,7 @@ def negated_words(text: str) -> dict[str, str]:
         word = next((w for w in following if w.group(0).lower() not in AUXILIARIES), None)
         # "told households not to drink" is an instruction, not a denial of drinking.
         if word and plain[match.end():match.end() + word.start()].split() != ["to"]:
-            found[_stem(word.group(0).lower())] = plain[match.start():match.end() + word.end()]
+            found[stem(word.group(0).lower())] = plain[match.start():match.end() + word.end()]
     return found
 
 
@@ -93,7 +91,7 @@ def denial(a: str, b: str) -> tuple[int, str] | None:
     for side, (denying, stating) in enumerate(((a, b), (b, a))):
         negated, other_negated = negated_words(denying), negated_words(stating)
         stated = _stems(stating) - set(other_negated)
-        shared = [stem for stem in negated if stem in stated]
+        shared = [word for word in negated if word in stated]
         if shared:
             return side, negated[shared[0]]
     return None
@@ -101,13 +99,7 @@ def denial(a: str, b: str) -> tuple[int, str] | None:
 
 @lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(map(_stem, re.findall(r"[a-z]+", text.lower())))
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    # Porter stemming is pure Python and the same words recur in every claim pair: cache per word.
-    return _STEMMER.stem(word)
+    return frozenset(map(stem, re.findall(r"[a-z]+", text.lower())))
 
 
 def polarity_flip(a: str, b: str) -> bool:

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from nltk.stem.porter import PorterStemmer
-
 from storylens.stages.compare.claimindex import ClaimRef
 from storylens.text.parse import parse
+from storylens.text.stems import stem
 
 # Verbs that report rather than state: the aspect of "X said Y happened" is what happened.
 REPORTING = frozenset("say tell report announce add claim state write note argue insist explain confirm "
@@ -38,7 +37,6 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # this many story entities, as reports of one story do.
 SHARED_ARTICLE_NAMES = 2
 MIN_FAMILY_STEM = 5  # a stem at least this long may be a prefix of a derived form (react -> reaction)
-_STEMMER = PorterStemmer()
 
 
 @dataclass(frozen=True)
@@ -115,14 +113,9 @@ def _subject_phrase(token: Any) -> tuple[int, int] | None:
     return None
 
 
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _STEMMER.stem(word)
-
-
 def same_family(a: str, b: str) -> bool:
     """Whether two predicate lemmas are one word family (equal stems, or a long stem prefixing the other)."""
-    sa, sb = _stem(a.lower()), _stem(b.lower())
+    sa, sb = stem(a.lower()), stem(b.lower())
     if sa == sb:
         return True
     short, long_ = sorted((sa, sb), key=len)
