@@ -50,3 +50,25 @@ def test_same_facts_group_and_single_source_facts_stay_alone(pipeline) -> None:
     spring = next(c for c, t in claims.items() if "next spring" in t)
     assert len({by_claim[c]["id"] for c in resigned}) == 1, groups
     assert by_claim[yacht]["status"] == "single-source" and by_claim[spring]["status"] == "single-source"
+
+
+def test_containment_sees_a_short_report_inside_a_long_sentence(pipeline) -> None:
+    records = [{"id": i, "outlet": o, "published": "2026-03-06", "text": t} for i, o, t in STORIES]
+    records[1]["text"] += "\n\nThe mayor kept a private yacht at the ferry pier."
+    raw = [article_from_record(r, f"{r['id']}.jsonl") for r in records]
+    articles = process_batch([a for a in raw if isinstance(a, Article)], pipeline).articles
+    story = build_story(articles, pipeline, "fiction")
+    from storylens.stages.compare.claimindex import ClaimIndex
+    from storylens.stages.story.claim_links import pair_rows
+    from storylens.stages.story.groups import anchors, content_words
+
+    index = ClaimIndex(story)
+    long_ = next(n for n, c in enumerate(index.claims) if "moored" in c.text)
+    short = next(n for n, c in enumerate(index.claims) if c.text.startswith("The mayor kept"))
+    other = next(n for n, c in enumerate(index.claims) if "next spring" in c.text)
+    rows = pair_rows(story, index, [(min(long_, short), max(long_, short)), (min(long_, other), max(long_, other))],
+                     anchors, content_words)
+    jaccard, containment = PAIR_FEATURES.index("rare_overlap"), PAIR_FEATURES.index("rare_containment")
+    # Every rare word of the short report is in the long sentence, which says more besides.
+    assert rows[0, containment] > 0.8 and rows[0, jaccard] < rows[0, containment]
+    assert rows[1, containment] < 0.3  # a different fact of the same story

@@ -14,6 +14,10 @@ MAX_CLAIM_CHARS = 2000  # a claim to check is a sentence or two; a longer one is
 # Briefing length in words (`analyze --words`); here, not in the briefing stage, so the CLI can show the
 # default without importing the NLP stack (`extract --text-only` starts fast).
 BRIEFING_WORDS = 120
+# How claims are grouped into facts (`analyze --claim-grouping`, `Story.options["claim_grouping"]`); the
+# default is chosen and explained in `stages/story/groups.py`, kept here for the same reason as above.
+CLAIM_GROUPINGS = ("pairs", "rules", "events")
+DEFAULT_GROUPING = "pairs"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,12 @@ After the conflict guards (`stages/story/conflict_guards.py`, branch `conflicts`
 consensus 49/157, contradictions 0/12, 0 conflicts reported (was 3, all false), single-source 89/100; pairs
 56/157, 0/12, 0 reported, 86/100. Tuning unchanged (48/86, 3/6, 3/3, 68/70; pairs 55/86). False alarms are
 capped at what is measured: none.
+The tuning key then grew from 11 to 31 triplets (20 keyed blind, by reading them), the pair model gained
+containment over Porter stems and became the default, after the whole training procedure run on 21 tuning
+triplets and scored on the other 10 (both ways) beat `rules` on both counts (68 vs 59 of 159 consensus, 154 vs
+151 of 160 single-source kept). Now, checking: default (pairs) consensus 58/157 (0.37), contradictions 0/12,
+0 reported, single-source 88/100; rules 49/157, 0/12, 0 reported, 89/100. Tuning (31 triplets, trained on):
+pairs 124/245, 3/13, 3/3, 223/230; rules 107/245, 3/13, 3/3, 219/230.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ def test_basil_keyed_triplets_gate() -> None:
     result = evaluate("checking")
     assert result["triplets"] == 20
     assert result["single_source"]["rate"] >= 0.85, result["single_source"]  # issue floor 0.85 (measured 0.88)
-    assert result["consensus"]["found"] >= 49, result["consensus"]  # measured 49/157; floor 0.65 not met
+    assert result["consensus"]["found"] >= 58, result["consensus"]  # measured 58/157; floor 0.65 not met
     # Floors 0.40 found / 0.50 precision are not met (0/12, 0/2): hold the false alarms at or below today's.
     reported = result["precision"]["total"]
     # Main reported three, all false; the conflict guards removed them (measured 0 reported): cap at none.
@@ -39,10 +45,10 @@ def test_basil_keyed_triplets_gate() -> None:
 
 
 @needs_data
-def test_basil_keyed_triplets_gate_with_the_pair_model() -> None:
-    result = evaluate("checking", options={"claim_grouping": "pairs"})
-    assert result["consensus"]["found"] >= 56, result["consensus"]  # measured 56/157
-    assert result["single_source"]["found"] >= 85, result["single_source"]  # measured 86/100 (85 before guards)
+def test_basil_keyed_triplets_gate_with_the_embedding_rule() -> None:
+    result = evaluate("checking", options={"claim_grouping": "rules"})
+    assert result["consensus"]["found"] >= 49, result["consensus"]  # measured 49/157
+    assert result["single_source"]["found"] >= 89, result["single_source"]  # measured 89/100
     assert result["precision"]["total"] - result["precision"]["found"] == 0, result["precision"]  # measured 0
 
 

@@ -24,7 +24,14 @@ from storylens.cli.common import (
 from storylens.outputs.terminal.story import print_story
 from storylens.pipeline.build import build_profile
 from storylens.pipeline.runner import analyse_story
-from storylens.settings import BRIEFING_WORDS, DEFAULT_MAX_BYTES, DEFAULT_STAGE_TIMEOUT, RunOptions
+from storylens.settings import (
+    BRIEFING_WORDS,
+    CLAIM_GROUPINGS,
+    DEFAULT_GROUPING,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_STAGE_TIMEOUT,
+    RunOptions,
+)
 from storylens.stages.compare.nli import DEFAULT_THRESHOLD, ContradictionModelError, load_scorer
 
 
@@ -42,7 +49,6 @@ def analyse_to_outputs(inputs: Iterable[str], json_out: str | None, html_out: st
     return data
 
 
-GROUPINGS = ("rules", "pairs", "events")
 
 
 def story_options(words: int, model_url: str | None, model: str, contradiction_model: Path | None = None,
@@ -84,13 +90,13 @@ def analyze(
         min=0.0, max=1.0, help="Contradiction probability from which the model's verdict is a conflict.")
     ] = DEFAULT_THRESHOLD,
     claim_grouping: Annotated[str, typer.Option(
-        help="How claims are grouped into facts: rules (default: embedding rule), pairs (claim-pair model: "
-             "more shared facts found, a few single-source facts lost) or events (event coreference).")] = "rules",
+        help="How claims are grouped into facts: pairs (default: the claim-pair model), rules (the older "
+             "embedding rule: fewer shared facts found) or events (event coreference).")] = DEFAULT_GROUPING,
 ) -> None:
     """Analyse articles about one story: corroborated, single-source, contested claims, quotes, timeline."""
     options = story_options(words, model_url, model, contradiction_model, contradiction_threshold)
-    if claim_grouping not in GROUPINGS:
-        raise typer.BadParameter(f"one of {', '.join(GROUPINGS)}", param_hint="--claim-grouping")
+    if claim_grouping not in CLAIM_GROUPINGS:
+        raise typer.BadParameter(f"one of {', '.join(CLAIM_GROUPINGS)}", param_hint="--claim-grouping")
     options["claim_grouping"] = claim_grouping
     run = RunOptions(db, story, dask, workers, limits_from(max_bytes, stage_timeout))
     data = analyse_to_outputs(inputs, json_out, html_out, run, options)

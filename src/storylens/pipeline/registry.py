@@ -77,8 +77,10 @@ STORY_STAGES: tuple[StageSpec, ...] = (
                         "results.entities", "results.sources"),
               assigns=("results.events", "results.event_links")),
     StageSpec("claim_groups", "storylens.stages.story.groups:group_claims",
-              requires=("text", "outlet", "layers.claims", "layers.times", "vectors.claims", "results.sources",
-                        "layers.events", "results.event_links", "results.entities", "options.claim_grouping"),
+              # title, dek, published, header vector and entities: story clustering keeps look-alike stories apart
+              requires=("text", "outlet", "title", "published", "meta.dek", "layers.claims", "layers.times",
+                        "layers.entities", "vectors.claims", "vectors.header", "results.sources", "layers.events",
+                        "results.event_links", "results.entities", "options.claim_grouping"),
               assigns=("results.claim_groups", "results.claim_pairs")),
     StageSpec("conflicts", "storylens.stages.story.conflicts:find_conflicts",
               requires=("text", "outlet", "layers.claims", "layers.times", "layers.quotes", "vectors.claims",

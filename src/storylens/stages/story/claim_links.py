@@ -23,6 +23,7 @@ from storylens.model import Story
 from storylens.stages.compare.claimindex import ClaimIndex
 from storylens.stages.story.event_features import StoryView, story_view
 from storylens.stages.story.linear_model import load_linear_model
+from storylens.text.stems import stem
 
 MODEL_FILE = Path(__file__).with_name("claim_model.json")
 CLAIM_FEATURES = ("event_link", "linked_events", "claim_cosine", "shared_claim_entities", "word_overlap",
@@ -90,8 +91,8 @@ def claim_rows(story: Story, index: ClaimIndex, similar: dict[tuple[int, int], f
 # --- The default claim-pair model (`groups`, claim_grouping "pairs") -------------------------------------
 
 PAIR_MODEL_FILE = Path(__file__).with_name("pair_model.json")
-PAIR_FEATURES = ("event_link", "claim_cosine", "word_overlap", "rare_overlap", "shared_run", "shared_entities",
-                 "shared_anchor", "shared_predicate", "length_ratio", "agent_clash")
+PAIR_FEATURES = ("event_link", "claim_cosine", "word_overlap", "rare_overlap", "rare_containment", "shared_run",
+                 "shared_entities", "shared_anchor", "shared_predicate", "length_ratio", "agent_clash")
 RUN_CAP = 8  # a shared run of this many words (a quotation both outlets print) counts fully
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -147,12 +148,13 @@ def pair_rows(story: Story, index: ClaimIndex, pairs: list[tuple[int, int]], anc
               content: Any) -> np.ndarray:
     """The PAIR_FEATURES row of each claim pair (positions in `index`), in order.
 
-    `anchors(claim)` gives a claim's specific figures and dates, `content(text)` its content words.
+    `anchors(claim)` gives a claim's specific figures and dates, `content(text)` its content words (compared
+    as Porter stems, so "sued" meets "sue" and "resigned" "resignation").
     """
     rows_of = {(c.article.id, c.index): n for n, c in enumerate(index.claims)}
     view: StoryView = story_view(story, rows_of, index.vectors)
     evidence = event_evidence(story, index)
-    words = [content(c.text) for c in index.claims]
+    words = [frozenset(map(stem, content(c.text))) for c in index.claims]
     # Story-level rarity: a word every outlet repeats ("Farenthold") tells two facts apart less than a rare one.
     frequency: dict[str, int] = {}
     for found in words:
@@ -160,18 +162,22 @@ def pair_rows(story: Story, index: ClaimIndex, pairs: list[tuple[int, int]], anc
             frequency[w] = frequency.get(w, 0) + 1
     total = max(len(words), 2)
     rarity = {w: float(np.log(total / n)) for w, n in frequency.items()}
+    mass = [sum(rarity[w] for w in found) for found in words]
     tokens = [_words(c.text) for c in index.claims]
     agents: dict[int, frozenset[int]] = {}
     rows = []
     for i, j in pairs:
         a, b = index.claims[i], index.claims[j]
         shared, union = words[i] & words[j], words[i] | words[j]
-        rare_union = sum(rarity[w] for w in union)
+        rare_union, rare_shared = sum(rarity[w] for w in union), sum(rarity[w] for w in shared)
+        # Containment: a short report of one fact inside a long sentence that carries a second fact too.
+        smaller = min(mass[i], mass[j])
         rows.append([
             evidence.get((i, j), (0.0, 0))[0],
             float(index.vectors[i] @ index.vectors[j]),
             len(shared) / len(union) if union else 0.0,
-            sum(rarity[w] for w in shared) / rare_union if rare_union else 0.0,
+            rare_shared / rare_union if rare_union else 0.0,
+            rare_shared / smaller if smaller else 0.0,
             min(longest_run(tokens[i], tokens[j]), RUN_CAP) / RUN_CAP,
             _jaccard(view.claim_entities[i], view.claim_entities[j]),
             float(bool(anchors(a) & anchors(b))),
