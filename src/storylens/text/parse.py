@@ -177,6 +177,15 @@ def article_blocks(article: Article) -> list[Block]:
     return [Block(s, i, doc, head) for i, ((s, _e, head), doc) in enumerate(zip(ranges, docs, strict=True))]
 
 
+def block_at(article: Article, start: int, end: int) -> Block | None:
+    """The parsed block holding `article.text[start:end]`, the very Doc `article_blocks` gives (from the cache;
+    only that block is parsed when the cache no longer holds it); None when no one block holds the range."""
+    for index, (s, e, heading) in enumerate(_block_ranges(article)):
+        if s <= start and end <= e:
+            return Block(s, index, parse(article.text[s:e]), heading)
+    return None
+
+
 def merged_sentences(doc: Any) -> list[tuple[int, int]]:
     """spaCy's sentences as character ranges, re-joining a piece the parser cut off its sentence.
 
