@@ -7,6 +7,7 @@ paragraph boundary and the stages (`nlp`, `quotes`, `claims`) get the very same 
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -109,6 +110,9 @@ def load_nlp() -> Any:
             )
         _numpy_products(nlp)
         _nlp = nlp
+        # The model's ~300,000 objects live as long as the process: the cyclic garbage collector stops
+        # scanning them (it spent ~3% of a full analysis doing so).
+        gc.freeze()
     return _nlp
 
 
