@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from storylens.text.parse import doc_text
+
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 MIN_CLAUSE_TOKENS = 4
 TRIM = " ,;:–—-"
@@ -29,8 +31,8 @@ def clause_ranges(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
         ranges.append((pos, cut))
         pos = cut
     ranges.append((pos, end))
-    text = doc.user_data.get("storylens_text") or doc.user_data.setdefault("storylens_text", doc.text)
-    ranges = [_trim(text, s, e) for s, e in ranges]  # doc.text is rebuilt on every access: cached above
+    text = doc_text(doc)
+    ranges = [_trim(text, s, e) for s, e in ranges]
     if len(ranges) > 1 and all(_token_count(doc, s, e) >= MIN_CLAUSE_TOKENS for s, e in ranges):
         return ranges
     return [(start, end)]
@@ -78,4 +80,5 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _token_count(doc: Any, start: int, end: int) -> int:
-    return sum(1 for t in doc if start <= t.idx < end and not t.is_punct)
+    span = doc.char_span(start, end, alignment_mode="expand")  # the range's tokens, not the whole block's
+    return sum(1 for t in (doc if span is None else span) if start <= t.idx < end and not t.is_punct)

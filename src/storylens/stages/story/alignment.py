@@ -10,18 +10,20 @@ A conflict is only ever reported between aligned claims. Two claims are aligned 
   Derived forms count as one predicate family (react / reaction, indict / indictment: one stem a prefix
   of the other). Reporting verbs never align two claims on their own: "X said" and "Y said" are two facts.
 
-The frame of a claim comes from the spaCy parse of its own text (the same cached pipeline the article
-stages use); only claims of candidate pairs are parsed, a few dozen per story.
+The frame of a claim comes from the spaCy parse its article's stages already made (the claim's tokens in its
+paragraph's Doc, `text.parse.block_at`); a paragraph the parse cache no longer holds (an article read from the
+store) is parsed again, the same way, so a claim's frame never depends on where its article came from.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from storylens.stages.compare.claimindex import ClaimRef
-from storylens.text.parse import parse
+from storylens.text.parse import block_at, parse
 from storylens.text.stems import stem
 
 # Verbs that report rather than state: the aspect of "X said Y happened" is what happened.
@@ -63,10 +65,48 @@ class Frame:
         return frozenset(p.lemma for p in self.predicates)
 
 
-@lru_cache(maxsize=8192)
+FRAME_CACHE_SIZE = 8192
+_claim_frames: OrderedDict[tuple[Any, ...], Frame] = OrderedDict()
+
+
+@lru_cache(maxsize=FRAME_CACHE_SIZE)
 def frame_of(text: str) -> Frame:
-    """The frame of a claim text (cached: one claim meets many candidate partners)."""
-    doc = parse(text)
+    """The frame of a text parsed on its own (cached); claims of an article use `claim_frame`."""
+    return _frame(parse(text))
+
+
+def claim_frame(claim: ClaimRef) -> Frame:
+    """The frame of a claim, from its article's parse (cached: one claim meets many candidate partners)."""
+    article, span = claim.article, claim.span
+    key = (article.text, tuple((h.start, h.end) for h in article.layer("headings")), span.start, span.end)
+    frame = _claim_frames.get(key)
+    if frame is None:
+        frame = _claim_frames[key] = _frame(claim_doc(claim))
+        if len(_claim_frames) > FRAME_CACHE_SIZE:
+            _claim_frames.popitem(last=False)
+    else:
+        _claim_frames.move_to_end(key)
+    return frame
+
+
+def claim_doc(claim: ClaimRef) -> Any:
+    """The claim's tokens as a Doc of their own, parsed in their paragraph: offsets count from the claim's
+    start and a token whose head lies outside the claim becomes a root (the clause "the council voted" of
+    "The mayor resigned, and the council voted"). A claim not on token boundaries is parsed on its own."""
+    block = block_at(claim.article, claim.span.start, claim.span.end)
+    span = None if block is None else block.doc.char_span(claim.span.start - block.start,
+                                                           claim.span.end - block.start)
+    if span is None:
+        return parse(claim.text)
+    doc = span.as_doc()
+    for token in span:
+        if not span.start <= token.head.i < span.end and doc[token.i - span.start].head.i == token.i - span.start:
+            doc[token.i - span.start].dep_ = "ROOT"
+    return doc
+
+
+def _frame(doc: Any) -> Frame:
+    """The main predicates of a parsed claim."""
     mains = []
     for head in (t for t in doc if t.dep_ == "ROOT"):
         mains.append(head)
@@ -153,7 +193,7 @@ class Alignment:
 
     def aligned(self, a: ClaimRef, b: ClaimRef) -> list[tuple[Predicate, Predicate]]:
         """The predicate pairs two claims are aligned on (empty when they are not aligned)."""
-        shared = shared_predicates(frame_of(a.text), frame_of(b.text))
+        shared = shared_predicates(claim_frame(a), claim_frame(b))
         if shared and (self.same_event(a, b) or self.about_one_subject(a, b)):
             return shared
         return []
@@ -170,12 +210,12 @@ class Alignment:
         theirs = self.subjects.within(b, *q.subject)
         if ours and theirs:
             return bool(ours & theirs)
-        ours_head, theirs_head = _head_lemma(a.text, p), _head_lemma(b.text, q)
+        ours_head, theirs_head = _head_lemma(a, p), _head_lemma(b, q)
         return ours_head is not None and ours_head == theirs_head
 
 
-def _head_lemma(text: str, predicate: Predicate) -> str | None:
-    doc = frame_of(text).doc
+def _head_lemma(claim: ClaimRef, predicate: Predicate) -> str | None:
+    doc = claim_frame(claim).doc
     start, end = predicate.subject or (0, 0)
     words = [t for t in doc if start <= t.idx < end]
     heads = [t for t in words if t.head not in words or t.head == t]

@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from storylens.stages.compare.claimindex import ClaimRef
-from storylens.stages.story.alignment import REPORTING, Predicate, frame_of, same_family
+from storylens.stages.story.alignment import REPORTING, Predicate, claim_frame, same_family
 
 # Reporting verbs whose subject is the speaker of the clause they govern (the alignment's list, plus
 # testimony and findings: "the poll found", "the detective testified").
@@ -60,7 +60,7 @@ def _surname(name: str) -> str:
 def _reporting_subject(claim: ClaimRef) -> str | None:
     """The subject of the claim's root when it is a reporting verb governing a clause ("Pew found that ...",
     "Detective Gardner says the dog ..."): that subject is the speaker."""
-    doc = frame_of(claim.text).doc
+    doc = claim_frame(claim).doc
     for root in (t for t in doc if t.dep_ == "ROOT"):
         if root.lemma_.lower() not in ATTRIBUTING or not any(c.dep_ in ("ccomp", "xcomp") for c in root.children):
             continue
@@ -98,7 +98,7 @@ def increment(claim: ClaimRef, number: dict[str, Any]) -> bool:
 
 def figure_unasserted(claim: ClaimRef, number: dict[str, Any]) -> bool:
     """The predicate a figure hangs from is predicted, hedged or planned ("will propose ... $200 billion")."""
-    doc = frame_of(claim.text).doc
+    doc = claim_frame(claim).doc
     start = number["start"] - claim.span.start
     token = next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
     if token is None:
@@ -119,9 +119,9 @@ def moment_bound(claim: ClaimRef) -> bool:
 def narrowed(denying: ClaimRef, d: Predicate, stating: ClaimRef) -> bool:
     """The denial is narrowed by a scope the stating claim does not share: an object or a place modified by
     "other" ("near other apartments"), or a prepositional phrase whose object the stating claim never names."""
-    doc = frame_of(denying.text).doc
+    doc = claim_frame(denying).doc
     token = doc[d.token]
-    stated = {t.lemma_.lower() for t in frame_of(stating.text).doc}
+    stated = {t.lemma_.lower() for t in claim_frame(stating).doc}
     # The scope may hang on the verb or on its object ("did not find the scent ... near other apartments").
     objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
     for child in [*token.children, *(c for o in objects for c in o.children)]:
@@ -138,8 +138,8 @@ def narrowed(denying: ClaimRef, d: Predicate, stating: ClaimRef) -> bool:
 def objects_differ(a: ClaimRef, p: Predicate, b: ClaimRef, q: Predicate) -> bool:
     """Both predicates take a direct object and the two objects are different things ("did not sign the
     bill" / "signed the order")."""
-    one = [c for c in frame_of(a.text).doc[p.token].children if c.dep_ == "dobj"]
-    other = [c for c in frame_of(b.text).doc[q.token].children if c.dep_ == "dobj"]
+    one = [c for c in claim_frame(a).doc[p.token].children if c.dep_ == "dobj"]
+    other = [c for c in claim_frame(b).doc[q.token].children if c.dep_ == "dobj"]
     if not one or not other:
         return False
     lemmas = {t.lemma_.lower() for t in one[0].subtree} - PRONOUNS
@@ -148,7 +148,7 @@ def objects_differ(a: ClaimRef, p: Predicate, b: ClaimRef, q: Predicate) -> bool
 
 
 def _figure_token(claim: ClaimRef, number: dict[str, Any]) -> Any:
-    doc = frame_of(claim.text).doc
+    doc = claim_frame(claim).doc
     start = number["start"] - claim.span.start
     return next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
 

@@ -19,7 +19,7 @@ from typing import Any
 from storylens.stages.compare.claimindex import ClaimRef
 from storylens.stages.compare.opposition import characterisations, valence_pole
 from storylens.stages.story import conflict_guards as guard
-from storylens.stages.story.alignment import Alignment, Predicate, frame_of
+from storylens.stages.story.alignment import Alignment, Predicate, claim_frame
 from storylens.stages.story.coverage import outlet_name
 from storylens.stages.story.groups import TIME_UNITS, day_dates, word_overlap
 from storylens.text.quantities import values_disagree
@@ -159,7 +159,7 @@ def _same_quantity(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any
 def _quantity_context(claim: ClaimRef, number: dict[str, Any]) -> tuple[str | None, set[str], int | None]:
     """The noun a number counts, the other nouns of its noun phrase (its compounds and "of" objects, no
     clauses) and the index of the verb the phrase hangs from."""
-    doc = frame_of(claim.text).doc
+    doc = claim_frame(claim).doc
     start = number["start"] - claim.span.start
     token = next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
     if token is None:
@@ -214,7 +214,7 @@ def cosine(a: ClaimRef, b: ClaimRef) -> float:
 def _dated_verb(claim: ClaimRef) -> int | None:
     """The index of the verb the claim's one day-date modifies directly ("resigned on Friday", "said
     Friday"); None when the date dates a noun ("the report Thursday") or hangs elsewhere."""
-    doc = frame_of(claim.text).doc
+    doc = claim_frame(claim).doc
     days = [t for t in claim.times if t.label == "DATE" and t.attrs.get("precision") == "day"]
     if not days:
         return None
@@ -248,7 +248,7 @@ def polarity(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreemen
 
 
 def _verb(claim: ClaimRef, predicate: Predicate) -> bool:
-    return frame_of(claim.text).doc[predicate.token].pos_ == "VERB"
+    return claim_frame(claim).doc[predicate.token].pos_ == "VERB"
 
 
 def _quoted(claim: ClaimRef) -> bool:
@@ -260,7 +260,7 @@ def _quoted(claim: ClaimRef) -> bool:
 
 def _phrase(claim: ClaimRef, predicate: Predicate) -> str:
     """The predicate with its subject and negation, as written ("Mr. Vale did not resign")."""
-    doc = frame_of(claim.text).doc
+    doc = claim_frame(claim).doc
     token = doc[predicate.token]
     words = [token] + [c for c in token.children if c.dep_ in ("neg", "aux", "auxpass", "advmod")]
     start = min(w.idx for w in words)
@@ -290,7 +290,7 @@ def attribution(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagree
 
 def _silence(claim: ClaimRef) -> tuple[tuple[int, int], str] | None:
     """(subject span, phrase) when the claim says its subject made no statement ("declined to comment")."""
-    frame = frame_of(claim.text)
+    frame = claim_frame(claim)
     for predicate in frame.predicates:
         token = frame.doc[predicate.token]
         objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
@@ -305,7 +305,7 @@ def _silence(claim: ClaimRef) -> tuple[tuple[int, int], str] | None:
 
 def _speech(claim: ClaimRef, alignment: Alignment, actors: set[str]) -> str | None:
     """The claim's phrase in which one of the actors speaks or demands (not negated), if any."""
-    frame = frame_of(claim.text)
+    frame = claim_frame(claim)
     for predicate in frame.predicates:
         root = frame.doc[predicate.token]
         if predicate.negated or predicate.subject is None:
@@ -322,8 +322,8 @@ def characterisation(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Dis
     if not guard.same_voice(a, b):
         return []  # two speakers (or a speaker and the outlet) may judge one thing differently
     similar = cosine(a, b) >= SAME_THING and word_overlap(a.text, b.text) >= MIN_THING_OVERLAP
-    for p in frame_of(a.text).predicates:
-        for q in frame_of(b.text).predicates:
+    for p in claim_frame(a).predicates:
+        for q in claim_frame(b).predicates:
             if not _one_aspect(a, p, b, q, alignment, similar):
                 continue
             for ours, modifies_a in _characterising(a, p):
@@ -347,7 +347,7 @@ def _one_aspect(a: ClaimRef, p: Predicate, b: ClaimRef, q: Predicate, alignment:
 def _characterising(claim: ClaimRef, predicate: Predicate) -> list[tuple[str, bool]]:
     """(phrase, is a modifier) for what characterises a predicate: itself, its adverbs, its complements and
     their adjectives; a reverser governing the predicate ("hardly", "not") starts the phrase."""
-    doc = frame_of(claim.text).doc
+    doc = claim_frame(claim).doc
     token = doc[predicate.token]
     words = [(token, False)] + [(c, True) for c in token.children if c.dep_ in ("advmod", "acomp", "amod")]
     for complement in (c for c in token.children if c.dep_ in ("attr", "dobj", "acomp", "oprd")):
