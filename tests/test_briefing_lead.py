@@ -190,3 +190,17 @@ def test_a_quote_cut_from_its_speaker_reads_whole_and_passes_the_guard() -> None
     assert not complete_sentence(ref.text)  # as written it leans on "she" and opens on "He"
     assert readable(ref) == "Ines Cardo: “He was sitting with the ferry crew.”"  # speaker named, end stop kept
     assert _candidate(ref, {}) and complete_sentence(readable(ref))
+
+
+def test_an_outlets_sentence_with_a_quoted_phrase_is_not_put_in_the_speakers_mouth() -> None:
+    from storylens.stages.story.briefing import _stands_alone, readable
+
+    # Mixed quote styles, as outlets print them: the phrase opens curly and closes straight.
+    text = "On Monday, Varga had promised that the council \u201cwill not back down\" on the pier."
+    article = Article(id="q2", source="q2.txt", text=text, outlet="Valley Voice",
+                      layers={"quotes": [Span(48, 67, "quote", {"speaker_name": "Ilse Varga"})],
+                              "claims": [Span(0, len(text), "statement", {"quote": 0})]})
+    ref = ClaimIndex(Story(id="q", articles=[article])).claims[0]
+    assert _stands_alone(text)
+    assert readable(ref) == text
+    assert not _stands_alone("\u201cWe will rebuild the pier.")  # one sentence out of a longer quotation

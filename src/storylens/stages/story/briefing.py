@@ -206,6 +206,8 @@ def readable(claim: ClaimRef) -> str:
     head = QUOTED_HEAD.match(claim.text)
     if head and speaker.split()[-1].casefold() in claim.text[head.end():].casefold():
         return claim.text  # '"...," Mayor Voss said.' names its speaker already
+    if not head and claim.text[:1] not in QUOTE_OPENERS and not PRONOUN_SPEAKER.search(claim.text):
+        return claim.text  # the outlet's own sentence with a quoted phrase in it: never put it in a speaker's mouth
     inner = head.group(1) if head else PRONOUN_SPEAKER.split(claim.text)[0]
     inner = inner.strip(QUOTE_MARKS + " ,")
     return f"{speaker}: “{inner}{'' if inner[-1:] in ENDS else '.'}”"
@@ -221,8 +223,9 @@ def _speaker(claim: ClaimRef) -> str | None:
 def _stands_alone(text: str) -> bool:
     """False for sentences a reader cannot place without their context: '"...," she said.', or one
     sentence out of a longer quotation (its quote marks do not pair up)."""
-    opened = sum(text.count(c) for c in "“«„") != sum(text.count(c) for c in "”»")
-    return not (text[:1] in QUOTE_OPENERS or PRONOUN_SPEAKER.search(text) or opened or text.count('"') % 2)
+    # Counted over every style together: outlets pair “ with a straight " often enough ("“will not cave"").
+    unpaired = sum(text.count(c) for c in "“”«»„\"") % 2
+    return not (text[:1] in QUOTE_OPENERS or PRONOUN_SPEAKER.search(text) or unpaired)
 
 
 def _single_source(index: ClaimIndex, candidates: list[int], relevance: np.ndarray,
