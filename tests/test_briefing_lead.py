@@ -204,3 +204,14 @@ def test_an_outlets_sentence_with_a_quoted_phrase_is_not_put_in_the_speakers_mou
     assert _stands_alone(text)
     assert readable(ref) == text
     assert not _stands_alone("\u201cWe will rebuild the pier.")  # one sentence out of a longer quotation
+
+
+def test_the_last_sentence_of_a_longer_quotation_reads_as_the_speakers_words() -> None:
+    from storylens.stages.story.briefing import readable
+
+    text = "We will rebuild it by spring,\u201d Varga said at the pier."
+    article = Article(id="q3", source="q3.txt", text=text, outlet="Valley Voice",
+                      layers={"quotes": [Span(0, 29, "quote", {"speaker_name": "Ilse Varga"})],
+                              "claims": [Span(0, len(text), "statement", {"quote": 0})]})
+    ref = ClaimIndex(Story(id="q", articles=[article])).claims[0]
+    assert readable(ref) == "Ilse Varga: \u201cWe will rebuild it by spring.\u201d"

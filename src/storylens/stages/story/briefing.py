@@ -44,6 +44,8 @@ SENTENCE_FIELDS = ("text", "claim", "claims", "articles", "outlets", "group")
 QUOTE_OPENERS = "\"“‘«„'"
 QUOTE_MARKS = "\"“”‘’«»„'"
 QUOTED_HEAD = re.compile(r"^\s*[\"“«„]([^\"”»]+?)[,\s]*[\"”»]")  # the quotation opening a sentence
+# What may follow the closing mark of a quotation's last sentence: ', Varga said.' / ' she added.' (no new clause).
+ATTRIBUTION_TAIL = re.compile(r"^[,\s]*[^.!?;]{0,60}\b(?:said|added|told|says|warned|wrote)\b[^.!?;]{0,60}[.!?]?\s*$")
 PRONOUN_SPEAKER = re.compile(r"[,”\"]\s*(?:he|she|they|it|we) (?:said|added|told|says|warned)\b", re.IGNORECASE)
 
 
@@ -206,11 +208,19 @@ def readable(claim: ClaimRef) -> str:
     head = QUOTED_HEAD.match(claim.text)
     if head and speaker.split()[-1].casefold() in claim.text[head.end():].casefold():
         return claim.text  # '"...," Mayor Voss said.' names its speaker already
-    if not head and claim.text[:1] not in QUOTE_OPENERS and not PRONOUN_SPEAKER.search(claim.text):
-        return claim.text  # the outlet's own sentence with a quoted phrase in it: never put it in a speaker's mouth
-    inner = head.group(1) if head else PRONOUN_SPEAKER.split(claim.text)[0]
+    inner = head.group(1) if head else _before_attribution(claim.text, speaker)
     inner = inner.strip(QUOTE_MARKS + " ,")
     return f"{speaker}: “{inner}{'' if inner[-1:] in ENDS else '.'}”"
+
+
+def _before_attribution(text: str, speaker: str) -> str:
+    """The quoted words of a sentence that ends a longer quotation ('... his work," Goelman said.' -> '... his
+    work'): the text before its last closing mark when what follows attributes it; else before "he said"."""
+    close = max(text.rfind(mark) for mark in "”»\"")
+    if close > 0 and ATTRIBUTION_TAIL.match(text[close + 1 :]) and (
+            speaker.split()[-1].casefold() in text[close:].casefold() or PRONOUN_SPEAKER.search(text[close:])):
+        return text[:close]
+    return PRONOUN_SPEAKER.split(text)[0]
 
 
 def _speaker(claim: ClaimRef) -> str | None:
