@@ -179,14 +179,18 @@ def test_the_body_does_not_restate_the_lead_in_other_words() -> None:
     assert select(index, candidates, relevance, 100, {}, seed=lead)[0] == index.position["a1:c1"]
 
 
+def _quoted_claim(text: str, quote: tuple[int, int], speaker: str) -> ClaimRef:
+    """A one-claim story whose claim is the whole text and holds one quote with a resolved speaker."""
+    article = Article(id="q", source="q.txt", text=text, outlet="Valley Voice",
+                      layers={"quotes": [Span(*quote, "quote", {"speaker_name": speaker})],
+                              "claims": [Span(0, len(text), "statement", {"quote": 0})]})
+    return ClaimIndex(Story(id="q", articles=[article])).claims[0]
+
+
 def test_a_quote_cut_from_its_speaker_reads_whole_and_passes_the_guard() -> None:
     from storylens.stages.story.briefing import _candidate, readable
 
-    text = "“He was sitting with the ferry crew,” she said."
-    article = Article(id="q1", source="q1.txt", text=text, outlet="Valley Voice",
-                      layers={"quotes": [Span(0, 36, "quote", {"speaker_name": "Ines Cardo"})],
-                              "claims": [Span(0, len(text), "statement", {"quote": 0})]})
-    ref = ClaimIndex(Story(id="q", articles=[article])).claims[0]
+    ref = _quoted_claim("“He was sitting with the ferry crew,” she said.", (0, 36), "Ines Cardo")
     assert not complete_sentence(ref.text)  # as written it leans on "she" and opens on "He"
     assert readable(ref) == "Ines Cardo: “He was sitting with the ferry crew.”"  # speaker named, end stop kept
     assert _candidate(ref, {}) and complete_sentence(readable(ref))
@@ -197,10 +201,7 @@ def test_an_outlets_sentence_with_a_quoted_phrase_is_not_put_in_the_speakers_mou
 
     # Mixed quote styles, as outlets print them: the phrase opens curly and closes straight.
     text = "On Monday, Varga had promised that the council \u201cwill not back down\" on the pier."
-    article = Article(id="q2", source="q2.txt", text=text, outlet="Valley Voice",
-                      layers={"quotes": [Span(48, 67, "quote", {"speaker_name": "Ilse Varga"})],
-                              "claims": [Span(0, len(text), "statement", {"quote": 0})]})
-    ref = ClaimIndex(Story(id="q", articles=[article])).claims[0]
+    ref = _quoted_claim(text, (48, 67), "Ilse Varga")
     assert _stands_alone(text)
     assert readable(ref) == text
     assert not _stands_alone("\u201cWe will rebuild the pier.")  # one sentence out of a longer quotation
@@ -209,9 +210,5 @@ def test_an_outlets_sentence_with_a_quoted_phrase_is_not_put_in_the_speakers_mou
 def test_the_last_sentence_of_a_longer_quotation_reads_as_the_speakers_words() -> None:
     from storylens.stages.story.briefing import readable
 
-    text = "We will rebuild it by spring,\u201d Varga said at the pier."
-    article = Article(id="q3", source="q3.txt", text=text, outlet="Valley Voice",
-                      layers={"quotes": [Span(0, 29, "quote", {"speaker_name": "Ilse Varga"})],
-                              "claims": [Span(0, len(text), "statement", {"quote": 0})]})
-    ref = ClaimIndex(Story(id="q", articles=[article])).claims[0]
+    ref = _quoted_claim("We will rebuild it by spring,\u201d Varga said at the pier.", (0, 29), "Ilse Varga")
     assert readable(ref) == "Ilse Varga: \u201cWe will rebuild it by spring.\u201d"

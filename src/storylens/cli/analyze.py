@@ -49,8 +49,6 @@ def analyse_to_outputs(inputs: Iterable[str], json_out: str | None, html_out: st
     return data
 
 
-
-
 def story_options(words: int, model_url: str | None, model: str, contradiction_model: Path | None = None,
                   contradiction_threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
     """`Story.options` from the analyze options: briefing length, the optional model endpoint and the optional

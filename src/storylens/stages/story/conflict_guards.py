@@ -98,9 +98,7 @@ def increment(claim: ClaimRef, number: dict[str, Any]) -> bool:
 
 def figure_unasserted(claim: ClaimRef, number: dict[str, Any]) -> bool:
     """The predicate a figure hangs from is predicted, hedged or planned ("will propose ... $200 billion")."""
-    doc = claim_frame(claim).doc
-    start = number["start"] - claim.span.start
-    token = next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
+    token = _figure_token(claim, number)
     if token is None:
         return False
     for verb in (t for t in token.ancestors if t.pos_ in ("VERB", "AUX")):
