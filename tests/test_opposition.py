@@ -16,6 +16,7 @@ from storylens.stages.compare.opposition import denial, opposed_characterisation
     ("The ministry has avoided issuing a statement on the arrest.", "The ministry issued a statement on the arrest.",
      "has avoided issuing"),
     ("The mayor didn't resign on Monday.", "The mayor resigned on Monday.", "not resign"),
+    ("The council refuses to publish the audit.", "The council published the audit.", "refuses to publish"),
 ])
 def test_a_negated_statement_flips_polarity(a, b, phrase):
     assert denial(a, b) == (0, phrase)
@@ -32,6 +33,12 @@ def test_a_negated_statement_flips_polarity(a, b, phrase):
     ("The do-not-drink notice stays until Friday.", "The notice on drinking water stays until Friday."),
     # Both deny.
     ("The ferry did not sail on Sunday.", "The ferry never sailed on Sunday."),
+    # Both deny, an adverb on either side of the verb.
+    ("The mayor did not directly answer whether the depot would close.",
+     "Asked twice, the mayor did not answer directly whether the depot would close."),
+    # A refusal written as a noun denies as the verb does.
+    ("The keeper refused to leave the lighthouse on Friday.",
+     "The keeper kept up his refusal to leave the lighthouse on Friday."),
 ])
 def test_no_polarity_flip(a, b):
     assert not polarity_flip(a, b)

@@ -16,8 +16,9 @@ from storylens.text.stems import stem
 
 # Words that deny the statement they govern. "no" is left out: "no injuries" is a quantity (zero), which
 # the number check handles, and "no longer" changes time, not truth.
-NEGATIONS = ("not", "n't", "never", "has yet to", "have yet to", "failed to", "refused to", "declined to",
-             "avoided", "has avoided", "denied", "neither", "nor")
+NEGATIONS = ("not", "n't", "never", "has yet to", "have yet to", "failed to", "fails to", "failing to",
+             "failure to", "refused to", "refuses to", "refusing to", "refusal to", "declined to", "declines to",
+             "declining to", "avoided", "has avoided", "denied", "neither", "nor")
 # A word before a characterisation that turns it around ("hardly a dramatic setback").
 REVERSERS = ("not", "n't", "hardly", "far from", "scarcely", "barely", "never", "no")
 REVERSER_WINDOW = 3  # words before the characterisation
@@ -74,10 +75,14 @@ def negated_words(text: str) -> dict[str, str]:
     found = {}
     for match in NEGATION_RE.finditer(plain):
         following = re.finditer(r"[A-Za-z]+", plain[match.end():])
-        word = next((w for w in following if w.group(0).lower() not in AUXILIARIES), None)
+        words = [w for w in following if w.group(0).lower() not in AUXILIARIES][:2]
         # "told households not to drink" is an instruction, not a denial of drinking.
-        if word and plain[match.end():match.end() + word.start()].split() != ["to"]:
-            found[stem(word.group(0).lower())] = plain[match.start():match.end() + word.end()]
+        if not words or plain[match.end():match.end() + words[0].start()].split() == ["to"]:
+            continue
+        # "did not directly answer": the adverb and the verb it modifies are both governed.
+        governed = words if words[0].group(0).lower().endswith("ly") and len(words) > 1 else words[:1]
+        for word in governed:
+            found[stem(word.group(0).lower())] = plain[match.start():match.end() + governed[-1].end()]
     return found
 
 
@@ -88,6 +93,9 @@ def denial(a: str, b: str) -> tuple[int, str] | None:
     the plant closed and has not said when it will reopen" vs "the agency ordered the plant closed": no
     denial, the negation governs "said", which the other claim does not state.
     """
+    # Both deny one thing ("did not directly answer" / "did not answer directly"): they agree.
+    if set(negated_words(a)) & set(negated_words(b)):
+        return None
     for side, (denying, stating) in enumerate(((a, b), (b, a))):
         negated, other_negated = negated_words(denying), negated_words(stating)
         stated = _stems(stating) - set(other_negated)
