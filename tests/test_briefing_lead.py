@@ -119,6 +119,10 @@ def test_the_sentence_guard() -> None:
     assert not complete_sentence("Sign up for our newsletter to get the latest news.")  # page furniture
     assert not complete_sentence("Related coverage:")
     assert not complete_sentence("He promptly deleted his accounts.")  # leans on the sentence before it
+    # ... or on one a reader has not seen: a sequence or a comparison whose other side came earlier.
+    assert not complete_sentence("The ferry company then cut its winter timetable.")
+    assert not complete_sentence("Councillors in Tolvey took a different tack.")
+    assert complete_sentence("Councillors took a different view from the mayor on the levy.")
     assert complete_sentence("It rained all week in Tolvey.") and complete_sentence("Hector Lund resigned.")
     assert when_text("2026-04") == "April 2026" and when_text("2026-W15-WE") == "weekend of week 15 of 2026"
     assert when_text("2026-SU") == "2026-SU"

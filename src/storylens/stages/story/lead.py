@@ -41,6 +41,10 @@ ENDS = ".!?…"
 # A sentence opening on a personal pronoun or a contrast leans on the one before it ("He promptly deleted his
 # profiles.", "But fellow Republicans suggested that he had not.").
 LEANING = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them|But|And|Yet|However)\b")
+# Words that place a sentence after, or against, one a reader has not seen: "Trump then pivoted to Clinton."
+# (sequence, near the start), "Democrats took a different tack." (a comparison whose other side is earlier).
+LEANING_WORDS = re.compile(r"^\W*(?:[\w.'’-]+\s+){0,4}?(?:then|instead|likewise|similarly)\b"
+                           r"|\ba different\b(?!.*\b(?:from|than)\b)", re.IGNORECASE)
 # A lead in the first person leans on a speaker it does not name ("I quit and am happy.", a post quoted without
 # its quote marks).
 FIRST_PERSON = re.compile(r"[\"“‘«„'([—–\s-]*(?:I|We|My|Our|Us)\b")
@@ -76,7 +80,7 @@ def complete_sentence(text: str, title: str | None = None) -> bool:
         return False
     if title and _key(text) and _key(text) == _key(title):
         return False
-    return not BOILERPLATE.search(text) and not LEANING.match(core)
+    return not BOILERPLATE.search(text) and not LEANING.match(core) and not LEANING_WORDS.search(core)
 
 
 def _key(value: str) -> str:
