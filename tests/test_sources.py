@@ -41,3 +41,11 @@ def test_copies_share_a_source_group_and_near_identical_ones_name_their_original
     article_schema = schema["$defs"]["article"]["properties"]
     for record in records.values():
         jsonschema.validate(record["duplicate_of"], article_schema["duplicate_of"] | {"$defs": schema["$defs"]})
+
+
+def test_the_source_map_follows_the_story_order():
+    # A set's order follows string hashing, which changes between runs; the JSON must not.
+    ids = ["wire-b", "wire-a", "z9", "m1", "wire-c"]
+    story = Story("s", [_article(i, "Velm Ledger" if i.startswith("wire") else "Quay Times", WIRE) for i in ids])
+    assert list(group_sources(story).results["sources"]) == ids
+    assert set(story.results["sources"].values()) == {"m1"}  # all copies of one text: one source, smallest id

@@ -32,8 +32,9 @@ def group_sources(story: Story) -> Story:
     for article in story.articles:
         if article.outlet:
             sets.merge(by_outlet.setdefault(_outlet_key(article.outlet), article.id), article.id)
-    # The smallest id names each source so keys are stable across runs.
-    story.results["sources"] = {member: min(subset) for subset in sets.subsets() for member in subset}
+    # The smallest id names each source so keys are stable across runs; articles keep the story's order (a set's
+    # order follows string hashing, which changes from run to run).
+    story.results["sources"] = {a.id: min(sets.subset(a.id)) for a in story.articles}
     story.results["duplicates"] = duplicates
     return story
 
