@@ -174,27 +174,14 @@ class Alignment:
     def __init__(self, subjects: Any, events: list[dict[str, Any]] | None = None):
         self.subjects = subjects
         self.events_of: dict[str, set[str]] = {}
-        # (article id, start offset of the predicate word) -> the story event that mention belongs to.
-        self.event_at: dict[tuple[str, int], str] = {}
         for event in events or []:
             for mention in event.get("mentions", []):
                 if mention.get("claim"):
                     self.events_of.setdefault(mention["claim"], set()).add(event["id"])
-                self.event_at[(mention["article"], mention["start"])] = event["id"]
 
     def same_event(self, a: ClaimRef, b: ClaimRef) -> bool:
         """Both claims state one cross-document event (from the events layer; False without one)."""
         return bool(self.events_of.get(a.id, set()) & self.events_of.get(b.id, set()))
-
-    def event_of(self, claim: ClaimRef, token: int) -> str | None:
-        """The story event a word of the claim (index in its frame's doc) is a mention of, if any."""
-        word = claim_frame(claim).doc[token]
-        return self.event_at.get((claim.article.id, claim.span.start + word.idx))
-
-    def coreferent(self, a: ClaimRef, token_a: int, b: ClaimRef, token_b: int) -> bool:
-        """Two words of two claims are mentions of one story event (the events layer linked them)."""
-        event = self.event_of(a, token_a)
-        return event is not None and event == self.event_of(b, token_b)
 
     def about_one_subject(self, a: ClaimRef, b: ClaimRef) -> bool:
         """The claims name a common story entity, or (when one names none) their articles share two."""

@@ -11,7 +11,6 @@ Multi-News clusters), none fitted to one story:
 - different occasions: figures each dated to a different written year ("59 per cent ... for 2015" / "96% at
   the 2014 AGM");
 - an increment: "another $16 billion", "an additional $200 billion" are new parts, not one quantity;
-- a partitive: "none of the $5.7 billion" counts a part of the figure, not the figure;
 - a prediction or a hedge on the predicate one figure hangs from, not the other ("will propose ... $200
   billion" / "imposed ... $16 billion");
 - a denial bound to its moment ("no charges have been filed yet", "was not immediately clear") or narrowed
@@ -37,9 +36,6 @@ MOMENT_BOUND = re.compile(r"\b(yet|so far|immediately|still|as of)\b", re.IGNORE
 # Prepositions that narrow where/when/to what a denial holds ("not ... near other apartments").
 SCOPING_PREPS = frozenset("near at in on inside outside before after during since until from to with "
                           "against about for over under".split())
-# Heads of a partitive "X of <figure>": the figure is the whole, X the part.
-PARTS = frozenset("none part portion share fraction half third quarter most some any much little few all each "
-                  "one remainder rest".split())
 PRONOUNS = frozenset("he she it they we i you this that who which".split())
 
 
@@ -98,18 +94,6 @@ def increment(claim: ClaimRef, number: dict[str, Any]) -> bool:
     """The figure is an added part: "another $16 billion", "an additional 200 troops"."""
     before = re.findall(r"[a-z]+", claim.article.text[max(0, number["start"] - 24) : number["start"]].lower())
     return bool(INCREMENT & set(before[-2:]))
-
-
-def partitive(claim: ClaimRef, number: dict[str, Any]) -> bool:
-    """The figure is the whole a part is taken from ("none of the $5.7 billion", "half of the 40 seats"): the
-    predicate's quantity is the part, not the figure."""
-    token = _figure_token(claim, number)
-    for word in token.ancestors if token is not None else ():
-        if word.pos_ in ("VERB", "AUX"):
-            return False
-        if word.lower_ == "of" and word.head.lemma_.lower() in PARTS:
-            return True
-    return False
 
 
 def figure_unasserted(claim: ClaimRef, number: dict[str, Any]) -> bool:

@@ -1,11 +1,7 @@
 """The kinds of conflict between two aligned claims (see `alignment`), each a rule a person can check.
 
-- number: the same quantity of the same thing differs ("the 48-page indictment" / "the 47-page indictment"),
-  or the same noun counted in one story event (events layer) differs; two bounds on one side ("as many as" /
-  "up to") disagree like two figures;
-- date: one event dated to different days: the date must date the predicate itself, and the two predicates
-  be aligned (same subject) or linked by the events layer with a shared object and no clash of named actors;
-  weekday names are compared as names (one "Tuesday" resolved against two publication dates is one day);
+- number: the same quantity of the same thing differs ("the 48-page indictment" / "the 47-page indictment");
+- date: the same predicate is dated to different days;
 - polarity: one claim denies the predicate the other states, with the same subject, neither in a quotation;
 - attribution: one claim says an actor made no statement ("avoided issuing a direct statement"), the other
   has that actor speaking or demanding on the same topic ("demanded Maduro's release");
@@ -18,7 +14,6 @@ Every rule errs towards silence: a missing subject, a quotation or a hedge means
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from storylens.stages.compare.claimindex import ClaimRef
@@ -26,8 +21,7 @@ from storylens.stages.compare.opposition import characterisations, valence_pole
 from storylens.stages.story import conflict_guards as guard
 from storylens.stages.story.alignment import Alignment, Predicate, claim_frame
 from storylens.stages.story.coverage import outlet_name
-from storylens.stages.story.groups import TIME_UNITS, word_overlap
-from storylens.temporal import is_resolved
+from storylens.stages.story.groups import TIME_UNITS, day_dates, word_overlap
 from storylens.text.quantities import values_disagree
 
 # Kind, explanation, the two values in conflict.
@@ -51,12 +45,10 @@ EXACT_BELOW = 1000
 # A figure written with this many significant digits ("$5,687.75", "$10,977") is exact: any difference counts.
 PRECISE_DIGITS = 4
 APPROXIMATE = frozenset(("about", "around", "roughly", "nearly", "almost", "some", "approximately", "over",
-                         "under", "estimated", "more than", "less than", "at least", "up to", "fewer than",
-                         "as many as", "as much as", "as few as", "as little as"))
-LOWER_BOUNDS = frozenset(("over", "more than", "at least", "as few as", "as little as"))
-UPPER_BOUNDS = frozenset(("under", "less than", "up to", "fewer than", "as many as", "as much as"))
+                         "under", "estimated", "more than", "less than", "at least", "up to", "fewer than"))
+LOWER_BOUNDS = frozenset(("over", "more than", "at least"))
+UPPER_BOUNDS = frozenset(("under", "less than", "up to", "fewer than"))
 NAMED_PREPS = frozenset(("on", "at", "for"))
-SOURCE_GOAL = frozenset(("from", "to", "into", "onto", "toward", "towards"))
 MAX_PHRASE = 90  # characters of a wording quoted in an explanation
 
 
@@ -90,18 +82,17 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
                 continue
             if _has_value(values_b, x["value"], _precise(a, x)) or _has_value(values_a, y["value"], _precise(b, y)):
                 continue
-            if _same_quantity(a, x, b, y, shared) or _one_event_counted(a, x, b, y, alignment):
+            if _same_quantity(a, x, b, y, shared):
                 values = [_written(a, x), _written(b, y)]
                 found.append(("number", f"{outlet(a)} says {values[0]}; {outlet(b)} says {values[1]}", values))
     return found[:1]
 
 
 def _unlike_figures(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
-    """Either figure is an added part ("another $16 billion") or the whole a part is taken from ("none of
-    the $5.7 billion"), or one hangs from a predicted or hedged
+    """Either figure is an added part ("another $16 billion"), or one hangs from a predicted or hedged
     predicate and the other does not ("will propose $200 billion" / "imposed $16 billion"); two estimates
     of one thing ("could reach 3 million" / "could reach 5 million") still disagree."""
-    if guard.increment(a, x) or guard.increment(b, y) or guard.partitive(a, x) or guard.partitive(b, y):
+    if guard.increment(a, x) or guard.increment(b, y):
         return True
     return guard.figure_unasserted(a, x) != guard.figure_unasserted(b, y)
 
@@ -110,11 +101,7 @@ def _differ(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> b
     """Two figures disagree: beyond rounding (5%), or exact small counts that differ ("48-page" / "47-page"),
     or two precise figures that differ at all ("$5,687.75" / "$5,587.75": nobody rounds to the cent). A
     bound ("over $10,000", "up to five years") disagrees only with a figure on the wrong side of it."""
-    markers = _marker(a, x), _marker(b, y)
-    same_side = all(m in LOWER_BOUNDS for m in markers) or all(m in UPPER_BOUNDS for m in markers)
-    # Two bounds on one side ("as many as 1.5 million" / "up to 1.6 million") each state the bound: they
-    # disagree as two figures do; one bound disagrees only with a figure on its wrong side.
-    for claim, bound, other in () if same_side else ((a, x, y), (b, y, x)):
+    for claim, bound, other in ((a, x, y), (b, y, x)):
         marker = _marker(claim, bound)
         if marker in LOWER_BOUNDS:
             return other["value"] < bound["value"]
@@ -140,8 +127,8 @@ def _precise(claim: ClaimRef, number: dict[str, Any]) -> bool:
 
 def _marker(claim: ClaimRef, number: dict[str, Any]) -> str | None:
     """The approximation or bound written before a figure ("about", "more than"), if any."""
-    before = claim.article.text[max(0, number["start"] - 20) : number["start"]].lower().split()
-    for phrase in (" ".join(before[-3:]), " ".join(before[-2:]), before[-1] if before else ""):
+    before = claim.article.text[max(0, number["start"] - 16) : number["start"]].lower().split()
+    for phrase in (" ".join(before[-2:]), before[-1] if before else ""):
         if phrase in APPROXIMATE:
             return phrase
     return None
@@ -169,53 +156,6 @@ def _same_quantity(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any
     return counted_a == counted_b and any(verb_a == p.token and verb_b == q.token for p, q in shared)
 
 
-def _one_event_counted(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any], alignment: Alignment) -> bool:
-    """Both figures count the same noun in one story event: the verbs they hang from, or the event noun
-    those verbs modify or take as object ("a lawsuit involving 1.5 million women" / "block a lawsuit on
-    behalf of 1.6 million women"), are mentions the events layer linked across the articles."""
-    if _quantity_context(a, x)[0] != _quantity_context(b, y)[0]:
-        return False
-    ours, theirs = _event_anchors(a, x, alignment), _event_anchors(b, y, alignment)
-    if not ours & theirs:
-        return False
-    # Two named actors ("Rait fell 200 feet" / "Buckley fell 2,000 feet") make two events of one kind.
-    actors_a, actors_b = _clause_actors(a, x, alignment), _clause_actors(b, y, alignment)
-    return not (actors_a and actors_b and not actors_a & actors_b)
-
-
-def _clause_actors(claim: ClaimRef, number: dict[str, Any], alignment: Alignment) -> set[str]:
-    """Story entities naming the subject of the nearest verb above a figure that has one."""
-    token = guard._figure_token(claim, number)
-    for verb in (t for t in (token.ancestors if token is not None else ()) if t.pos_ in ("VERB", "AUX")):
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            return _named_head(claim, subjects[0], alignment)
-    return set()
-
-
-def _event_anchors(claim: ClaimRef, number: dict[str, Any], alignment: Alignment) -> set[str]:
-    """Story events of the verb a figure hangs from, of the noun that verb modifies, and of its objects."""
-    token = guard._figure_token(claim, number)
-    path = []
-    for word in token.ancestors if token is not None else ():
-        if word.pos_ == "VERB":
-            break
-        path.append(word)
-    else:
-        return set()
-    verb = word
-    # A figure where something comes from or goes to ("seized rifles from the 12 pirates", "reduced the
-    # suspension to two games") is not the count of the event's participants.
-    if any(w.dep_ == "prep" and w.lower_ in SOURCE_GOAL for w in path):
-        return set()
-    # The object holding the figure is what is counted ("covers 1.5 million women"), not the event.
-    words = [verb, *(c for c in verb.children if c.dep_ == "dobj" and token not in c.subtree)]
-    if verb.dep_ in ("acl", "relcl"):
-        words.append(verb.head)
-    events = (alignment.event_of(claim, w.i) for w in words)
-    return {e for e in events if e is not None}
-
-
 def _quantity_context(claim: ClaimRef, number: dict[str, Any]) -> tuple[str | None, set[str], int | None]:
     """The noun a number counts, the other nouns of its noun phrase (its compounds and "of" objects, no
     clauses) and the index of the verb the phrase hangs from."""
@@ -241,11 +181,9 @@ def _quantity_context(claim: ClaimRef, number: dict[str, Any]) -> tuple[str | No
 
 
 def _written(claim: ClaimRef, number: dict[str, Any]) -> str:
-    """The number as written, with its approximation or bound, plus the word right after it ("48-page",
-    "12 people", "up to $4.5 million")."""
+    """The number as written plus the word right after it ("48-page", "12 people", "$4.5 million")."""
     text = claim.article.text
-    marker = _marker(claim, number)
-    written = (f"{marker} " if marker else "") + text[number["start"] : number["end"]]
+    written = text[number["start"] : number["end"]]
     if not number["unit"] or number["unit"] in ("%", "USD", "EUR", "GBP", "JPY"):
         return written.strip()
     following = re.match(r"-?\s?[^\W\d][\w-]*", text[number["end"] : number["end"] + 40])
@@ -253,166 +191,42 @@ def _written(claim: ClaimRef, number: dict[str, Any]) -> str:
 
 
 def dates(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement]:
-    """One event dated to different days: each claim dates a predicate directly ("apologized on Friday",
-    "the debate on Tuesday"), and the two predicates are one event: aligned with the same subject (in two
-    claims this similar), or mentions the events layer linked across the articles. Dates of other events in
-    the same sentence ("after his address on Thanksgiving") are never compared."""
-    ours, theirs = dated_predicates(a), dated_predicates(b)
-    if not ours or not theirs:
+    """The same predicate of the same subject dated to different days (each claim one resolved day)."""
+    ours, theirs = day_dates(a), day_dates(b)
+    if len(ours) != 1 or len(theirs) != 1 or ours == theirs or cosine(a, b) < SAME_DATED_FACT:
         return []
-    similar = cosine(a, b) >= SAME_DATED_FACT
-    # "X said Friday" and "Y said Thursday" are two statements: reporting verbs are never aligned.
-    pairs = [(p.token, q.token) for p, q in alignment.aligned(a, b)
-             if similar and alignment.same_subject(a, p, b, q)]
-    # Linked mentions of one event type may still be two occasions ("voted Friday to block the bill" / "voted
-    # on Monday to advance it"): they must also share what the event is done to or about.
-    pairs += [(x, y) for x in ours for y in theirs if alignment.coreferent(a, x, b, y)
-              and _arguments(a, x, ours[x]) & _arguments(b, y, theirs[y]) and not _agents_clash(a, x, b, y, alignment)]
-    for x, y in pairs:
-        if x in ours and y in theirs and _days_differ(a, ours[x], b, theirs[y]):
-            day_a, day_b = _day(ours[x]), _day(theirs[y])
-            said_a, said_b = _as_said(a, ours[x]), _as_said(b, theirs[y])
-            return [("date", f"{outlet(a)} dates it {said_a}; {outlet(b)} dates it {said_b}", [day_a, day_b])]
-    return []
-
-
-# Outlets misdate an event by days (a weekday mixed up), not by months.
-MAX_MISDATING_DAYS = 31
-WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
-DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-# Words a date phrase is made of, climbed through on the way to what it dates ("on Friday", "Thursday night").
-DATE_CLIMB = frozenset(("compound", "nummod", "amod", "npadvmod", "pobj", "prep", "appos", "tmod", "det"))
-
-
-def _day(time: Any) -> str:
-    return str(time.attrs.get("value", ""))[:10]
-
-
-def _time_text(claim: ClaimRef, time: Any) -> str:
-    return claim.article.text[time.start : time.end]
-
-
-def _as_said(claim: ClaimRef, time: Any) -> str:
-    """The date as written with the day it resolves to ("Friday (2026-03-06)")."""
-    return f"{' '.join(_time_text(claim, time).split())} ({_day(time)})"
-
-
-def _arguments(claim: ClaimRef, token: int, time: Any) -> set[str]:
-    """Lemmas of what a predicate is done to or about: its objects, prepositional objects (not the date's),
-    and for a participle the noun it modifies ("the interview published Sunday": interview)."""
-    doc = claim_frame(claim).doc
-    word = doc[token]
-    start, end = time.start - claim.span.start, time.end - claim.span.start
-    heads = [c for c in word.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")]
-    heads += [g for c in word.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    if word.dep_ == "acl":
-        heads.append(word.head)
-    return {h.lemma_.lower() for h in heads if h.pos_ in ("NOUN", "PROPN") and not start <= h.idx < end}
-
-
-def _agents_clash(a: ClaimRef, x: int, b: ClaimRef, y: int, alignment: Alignment) -> bool:
-    """Both predicates have a subject naming story entities, and none is shared: two actors, two events."""
-    ours, theirs = (_subject_entities(c, t, alignment) for c, t in ((a, x), (b, y)))
-    return bool(ours and theirs and not ours & theirs)
-
-
-def _subject_entities(claim: ClaimRef, token: int, alignment: Alignment) -> set[str]:
-    doc = claim_frame(claim).doc
-    subjects = [c for c in doc[token].children if c.dep_ == "nsubj"]
-    return _named_head(claim, subjects[0], alignment) if subjects else set()
-
-
-def _named_head(claim: ClaimRef, head: Any, alignment: Alignment) -> set[str]:
-    """Story entities in a subject's head word with its compounds, or a name in apposition to it ("Duncan
-    Merrow"; not the description "a Quillon pilot" every subject of the story may carry)."""
-    found: set[str] = set()
-    # A name in apposition is the same actor ("another climber, Duncan Rait").
-    for word in [head, *(c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN")]:
-        words = [word, *(c for c in word.children if c.dep_ in ("compound", "flat"))]
-        found |= alignment.subjects.within(claim, min(w.idx for w in words),
-                                           max(w.idx + len(w.text) for w in words))
-    return found
-
-
-def _days_differ(a: ClaimRef, x: Any, b: ClaimRef, y: Any) -> bool:
-    """Two dates name different days, close enough to be one event misdated. Two weekday names ("Tuesday"
-    / "Thursday") are compared as names: resolved against two publication dates, one "Tuesday" may land in
-    two weeks, and it is one day. Days further apart than MAX_MISDATING_DAYS are two occasions of one
-    kind ("hired as head coach on June 27, 2001" / "named head coach on May 23, 2005"), not one misdated."""
-    name_a, name_b = WEEKDAY.search(_time_text(a, x)), WEEKDAY.search(_time_text(b, y))
-    if name_a and name_b:
-        return name_a.group(1).lower() != name_b.group(1).lower()
-    try:
-        gap = abs((date.fromisoformat(_day(x)) - date.fromisoformat(_day(y))).days)
-    except ValueError:
-        return False
-    return 0 < gap <= MAX_MISDATING_DAYS
-
-
-def dated_predicates(claim: ClaimRef) -> dict[int, Any]:
-    """{token index in the claim's frame: the time span} for each day date (a resolved day, or a time of a
-    resolved day: "Thursday night") that dates a verb or noun directly ("resigned on Friday", "said
-    Friday", "the vote Tuesday"); a predicate with two different dates is left out."""
-    doc = claim_frame(claim).doc
-    found: dict[int, Any] = {}
-    clashing: set[int] = set()
-    for time in claim.times:
-        value = str(time.attrs.get("value") or "")
-        if time.label != "DATE" or time.attrs.get("precision") not in ("day", "time"):
-            continue
-        if not DAY_VALUE.match(value) or not is_resolved(value[:10]):
-            continue
-        start, end = time.start - claim.span.start, time.end - claim.span.start
-        if _bounding(claim.text[:start]):
-            continue  # "found since Monday", "until Friday": a span's edge, not the day it happened
-        token = _dated_token(doc, start, end)
-        if token is None or _after_other_noun(doc, start, token):
-            continue
-        if token in found and _day(found[token]) != _day(time):
-            clashing.add(token)
-        found.setdefault(token, time)
-    return {t: time for t, time in found.items() if t not in clashing}
-
-
-RANGE_WORDS = frozenset("since until till by before after through from to between starting beginning".split())
-
-
-def _bounding(before: str) -> bool:
-    """The words before a date make it the edge of a span ("since Monday", "until March 3")."""
-    words = re.findall(r"[a-z]+", before.lower())
-    return bool(words) and words[-1] in RANGE_WORDS
-
-
-def _after_other_noun(doc: Any, start: int, token: int) -> bool:
-    """A bare date right after a noun that is not what it dates ("disputed the report Thursday"): the parse
-    may hang it on either, so it dates nothing for sure."""
-    before = [t for t in doc if t.idx + len(t.text) <= start]
-    return bool(before) and before[-1].pos_ in ("NOUN", "PROPN") and before[-1].i != token
-
-
-def _dated_token(doc: Any, start: int, end: int) -> int | None:
-    """The verb or noun a date phrase (character offsets in the claim) hangs from, outside the phrase."""
-    inside = [t for t in doc if start <= t.idx < end]
-    if not inside:
-        return None
-    # spaCy makes a new Token object on every access: compare indices, never identities.
-    token = next((t for t in inside if not start <= t.head.idx < end or t.head.i == t.i), inside[0])
-    while token.head.i != token.i and (token.dep_ in DATE_CLIMB or start <= token.idx < end):
-        token = token.head
-        if not start <= token.idx < end and token.pos_ in ("VERB", "NOUN", "PROPN"):
-            break
-    if start <= token.idx < end:
-        return None
-    # "A staffer on Friday apologized": a date between a subject and its verb dates the verb, wherever the
-    # parser hung it.
-    if token.dep_ in ("nsubj", "nsubjpass") and token.i < inside[0].i and inside[-1].i < token.head.i:
-        token = token.head
-    return token.i if token.pos_ in ("VERB", "NOUN") else None
+    verb_a, verb_b = _dated_verb(a), _dated_verb(b)
+    if verb_a is None or verb_b is None:
+        return []
+    # The dated predicates must be the aligned ones: "X said Friday" and "Y said Thursday" are two statements.
+    if not any(p.token == verb_a and q.token == verb_b and alignment.same_subject(a, p, b, q)
+               for p, q in alignment.aligned(a, b)):
+        return []
+    day_a, day_b = next(iter(ours)), next(iter(theirs))
+    return [("date", f"{outlet(a)} dates it {day_a}; {outlet(b)} dates it {day_b}", [day_a, day_b])]
 
 
 def cosine(a: ClaimRef, b: ClaimRef) -> float:
     """Cosine of two claims' sentence vectors (rows are L2-normalised)."""
     return float(a.article.vectors["claims"][a.index] @ b.article.vectors["claims"][b.index])
+
+
+def _dated_verb(claim: ClaimRef) -> int | None:
+    """The index of the verb the claim's one day-date modifies directly ("resigned on Friday", "said
+    Friday"); None when the date dates a noun ("the report Thursday") or hangs elsewhere."""
+    doc = claim_frame(claim).doc
+    days = [t for t in claim.times if t.label == "DATE" and t.attrs.get("precision") == "day"]
+    if not days:
+        return None
+    start = days[0].start - claim.span.start
+    token = next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
+    if token is None:
+        return None
+    while token.dep_ in ("compound", "nummod", "amod", "npadvmod", "pobj", "prep", "appos") and token.head is not token:
+        token = token.head
+        if token.pos_ in ("VERB", "NOUN", "PROPN"):
+            break
+    return token.i if token.pos_ == "VERB" else None
 
 
 def polarity(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement]:

@@ -37,7 +37,7 @@ NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODU
 def find_conflicts(story: Story) -> Story:
     """Assign `results["conflicts"]` and mark the claim groups involved as contested."""
     alignment = Alignment(Subjects(story), story.results.get("events"))
-    candidates = _candidate_pairs(story, alignment)
+    candidates = _candidate_pairs(story, alignment.subjects)
     found: list[Found] = [(a, b, {"kind": kind, "explanation": explanation, "values": values})
                           for a, b, _ in candidates for kind, explanation, values in disagreements(a, b, alignment)]
     flagged = {(a.id, b.id) for a, b, _ in found}
@@ -62,13 +62,13 @@ def disagreements(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[tuple[
     return [found for rule in RULES for found in rule(a, b, alignment)]
 
 
-def _candidate_pairs(story: Story, alignment: Alignment) -> list[tuple[ClaimRef, ClaimRef, float]]:
+def _candidate_pairs(story: Story, subjects: Subjects) -> list[tuple[ClaimRef, ClaimRef, float]]:
     """The only pairs ever compared: similar claim pairs from independent sources, plus pairs that state a
     quantity of the same unit about a common subject however differently they are worded."""
     index = ClaimIndex(story)
     sources = story.results.get("sources", {})
     similar = {(a, b): s for a, b, s in story.results.get("claim_pairs", []) if s >= MIN_SIMILARITY}
-    for pair in _quantity_pairs(index, alignment.subjects):
+    for pair in _quantity_pairs(index, subjects):
         similar.setdefault(pair, 0.0)
     pairs = [(index.ref(a), index.ref(b), s) for (a, b), s in sorted(similar.items())]
     return [(a, b, s) for a, b, s in pairs if _independent(a, b, sources)]
