@@ -102,3 +102,23 @@ def test_average_link_keeps_apart_pairs_apart():
     edges = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9}
     clusters = average_link(["x", "y", "z"], edges, 0.5, apart=[(0, 2)])
     assert [0, 1, 2] not in clusters and sum(map(len, clusters)) == 3
+
+
+def test_patient_clash_feature_marks_one_verb_done_to_two_things(pipeline):
+    from storylens.stages.story.event_coref import scored_pairs
+    from storylens.stages.story.event_features import FEATURES
+
+    texts = {"a1": "Mayor Ilse Varga accepted the nomination in Dunmore on Monday.",
+             "a2": "Mayor Ilse Varga accepted the settlement in Dunmore on Monday.",
+             "a3": "Mayor Ilse Varga accepted the nomination on Monday, aides said.",
+             "a4": "Mayor Ilse Varga accepted it on Monday."}
+    articles = [pipeline.process_article(make_text_article(t, k, f"Outlet {k}")) for k, t in texts.items()]
+    mentions, pairs, rows, _view = scored_pairs(build_story(articles, pipeline, "s1"))
+    clash = FEATURES.index("patient_clash")
+    by_articles = {}
+    for (a, b), row in zip(pairs, rows, strict=True):
+        if mentions[a].attrs["lemma"] == mentions[b].attrs["lemma"] == "accept":
+            by_articles[mentions[a].article.id, mentions[b].article.id] = row[clash]
+    assert by_articles[("a1", "a2")] == 1.0  # nomination vs settlement: one verb, two events
+    assert by_articles[("a1", "a3")] == 0.0  # the same thing accepted
+    assert by_articles[("a1", "a4")] == 0.0  # "it" names nothing to compare

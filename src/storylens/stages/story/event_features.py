@@ -18,8 +18,10 @@ from storylens.text.quantities import values_disagree
 FEATURES = (
     "same_lemma", "same_stem", "synonym", "claim_cosine", "article_cosine", "shared_participants",
     "shared_entities_claims", "agent_clash", "shared_article_entities", "when", "where", "numbers",
-    "reporting", "noun_verb", "polarity_clash",
+    "reporting", "noun_verb", "polarity_clash", "patient_clash",
 )
+# Patient heads that name nothing a second mention could be compared on ("accept it", "told them").
+NAMELESS_LABELS = frozenset({"PRON", "DET", "NUM"})
 
 
 @dataclass
@@ -33,6 +35,9 @@ class Mention:
     entities: frozenset[int] = field(default_factory=frozenset)  # story entities among its participants
     words: frozenset[str] = field(default_factory=frozenset)  # non-entity participant lemmas
     agents: frozenset[int] = field(default_factory=frozenset)
+    # What the event is done to: story entity ids and noun lemmas ("accept [the] nomination" / "accept [their]
+    # counsel": one verb, two events).
+    patients: frozenset[int | str] = field(default_factory=frozenset)
 
     @property
     def attrs(self) -> dict[str, Any]:
@@ -76,7 +81,7 @@ def story_view(story: Story, claim_rows: dict[tuple[str, int], int], claim_vecto
 
 def mention(view: StoryView, article: Article, index: int, span: Span, claim_row: int) -> Mention:
     """A Mention with its participants resolved to story entity ids."""
-    entities, words, agents = set(), set(), set()
+    entities, words, agents, patients = set(), set(), set(), set()
     for p in span.attrs.get("participants", []):
         found = view.entity_of.get((article.id, p["start"], p["end"])) if p.get("entity") else None
         if found is None:
@@ -85,7 +90,10 @@ def mention(view: StoryView, article: Article, index: int, span: Span, claim_row
             entities.add(found)
             if p["role"] == "agent":
                 agents.add(found)
-    return Mention(article, index, span, claim_row, frozenset(entities), frozenset(words), frozenset(agents))
+        if p["role"] == "patient" and (found is not None or p.get("label") not in NAMELESS_LABELS):
+            patients.add(found if found is not None else p["text"])
+    return Mention(article, index, span, claim_row, frozenset(entities), frozenset(words), frozenset(agents),
+                   frozenset(patients))
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -137,4 +145,5 @@ def features(view: StoryView, a: Mention, b: Mention) -> list[float]:
         float(a.attrs.get("reporting", False) or b.attrs.get("reporting", False)),
         float(a.attrs["pos"] != b.attrs["pos"]),
         float((a.attrs.get("polarity") == "positive") != (b.attrs.get("polarity") == "positive")),
+        float(bool(a.patients and b.patients and not a.patients & b.patients)),
     ]
