@@ -26,6 +26,9 @@ corroborated sentence for another: within noise per cluster, a small loss on the
 The quote fixes after it (mixed quote styles, a quotation's last sentence) leave all 100 at 45.24 / 14.89 / 20.26.
 The pair model retrained on 60 tuning triplets, scoring pairs across sub-stories (cut 0.7, more claims grouped):
 45.06 / 14.67 / 20.11 (tuning 44.96 / 15.53 / 20.29; checking 45.17 / 13.82 / 19.92), `rules` unchanged.
+Re-measured on a fresh machine at the same commit: 44.99 / 14.68 / 20.10 (tuning 44.98 / 15.58 / 20.32; checking
+45.00 / 13.77 / 19.88). With the event feature `patient_clash` and the models retrained: 45.05 / 14.74 / 20.13
+(tuning 45.06 / 15.63 / 20.35; checking 45.05 / 13.84 / 19.91).
 """
 
 from __future__ import annotations

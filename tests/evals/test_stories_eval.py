@@ -18,6 +18,9 @@ triplets and scored on the other 10 (both ways) beat `rules` on both counts (68 
 151 of 160 single-source kept). Now, checking: default (pairs) consensus 58/157 (0.37), contradictions 0/12,
 0 reported, single-source 88/100; rules 49/157, 0/12, 0 reported, 89/100. Tuning (31 triplets, trained on):
 pairs 124/245, 3/13, 3/3, 223/230; rules 107/245, 3/13, 3/3, 219/230.
+Tuning key at 60 triplets, the pair model retrained on it with pairs across sub-stories (cut 0.7): checking
+62/157, 0/12, 0 reported, 87/100; tuning 258/525, 3/25, 3/3, 418/444. With the event feature `patient_clash`
+and all three models retrained: checking 63/157, 0/12, 0 reported, 88/100; tuning 259/525, 3/25, 3/3, 417/444.
 """
 
 from __future__ import annotations
