@@ -216,3 +216,14 @@ def test_the_last_sentence_of_a_longer_quotation_reads_as_the_speakers_words() -
 
     ref = _quoted_claim("We will rebuild it by spring,\u201d Varga said at the pier.", (0, 29), "Ilse Varga")
     assert readable(ref) == "Ilse Varga: \u201cWe will rebuild it by spring.\u201d"
+
+
+def test_a_sentence_that_names_its_speaker_before_an_open_quotation_reads_as_written() -> None:
+    from storylens.stages.story.briefing import readable
+
+    text = "This came after Varga wrote on Friday: \u201cWe will rebuild the pier by spring."
+    ref = _quoted_claim(text, (39, len(text)), "Ilse Varga")
+    assert readable(ref) == text + "\u201d"  # not 'Ilse Varga: "This came after Varga wrote ...'
+    possessive = "This came after Varga's office wrote: \u201cWe will rebuild the pier by spring."
+    ref = _quoted_claim(possessive, (38, len(possessive)), "Ilse Varga")
+    assert readable(ref) == possessive + "\u201d"  # the apostrophe of "Varga's" opens no quotation

@@ -43,6 +43,7 @@ SINGLE_SOURCE_LIMIT = 8
 SENTENCE_FIELDS = ("text", "claim", "claims", "articles", "outlets", "group")
 QUOTE_OPENERS = "\"“‘«„'"
 QUOTE_MARKS = "\"“”‘’«»„'"
+DOUBLE_OPENERS = "\"“«„"  # not the apostrophe-like marks, which open possessives as often as quotations
 QUOTED_HEAD = re.compile(r"^\s*[\"“«„]([^\"”»]+?)[,\s]*[\"”»]")  # the quotation opening a sentence
 # What may follow the closing mark of a quotation's last sentence: ', Varga said.' / ' she added.' (no new clause).
 ATTRIBUTION_TAIL = re.compile(r"^[,\s]*[^.!?;]{0,60}\b(?:said|added|told|says|warned|wrote)\b[^.!?;]{0,60}[.!?]?\s*$")
@@ -208,6 +209,11 @@ def readable(claim: ClaimRef) -> str:
     head = QUOTED_HEAD.match(claim.text)
     if head and speaker.split()[-1].casefold() in claim.text[head.end():].casefold():
         return claim.text  # '"...," Mayor Voss said.' names its speaker already
+    opening = next((n for n, ch in enumerate(claim.text) if ch in DOUBLE_OPENERS), 0)
+    if speaker.split()[-1].casefold() in claim.text[:opening].casefold():
+        # 'Voss wrote on Friday: “We will ...' names its speaker before a quotation the next sentence goes on
+        # with: as written, with that quotation closed.
+        return claim.text.rstrip() + ("”" if _unpaired(claim.text) else "")
     inner = head.group(1) if head else _before_attribution(claim.text, speaker)
     inner = inner.strip(QUOTE_MARKS + " ,")
     return f"{speaker}: “{inner}{'' if inner[-1:] in ENDS else '.'}”"
@@ -234,8 +240,12 @@ def _stands_alone(text: str) -> bool:
     """False for sentences a reader cannot place without their context: '"...," she said.', or one
     sentence out of a longer quotation (its quote marks do not pair up)."""
     # Counted over every style together: outlets pair “ with a straight " often enough ("“will not cave"").
-    unpaired = sum(text.count(c) for c in "“”«»„\"") % 2
-    return not (text[:1] in QUOTE_OPENERS or PRONOUN_SPEAKER.search(text) or unpaired)
+    return not (text[:1] in QUOTE_OPENERS or PRONOUN_SPEAKER.search(text) or _unpaired(text))
+
+
+def _unpaired(text: str) -> bool:
+    """Whether the text's double quotation marks do not pair up (a quotation runs on past it)."""
+    return bool(sum(text.count(c) for c in "“”«»„\"") % 2)
 
 
 def _single_source(index: ClaimIndex, candidates: list[int], relevance: np.ndarray,
