@@ -183,7 +183,7 @@ def test_the_body_does_not_restate_the_lead_in_other_words() -> None:
     assert select(index, candidates, relevance, 100, {}, seed=lead)[0] == index.position["a1:c1"]
 
 
-def _quoted_claim(text: str, quote: tuple[int, int], speaker: str) -> ClaimRef:
+def _quoted_claim(text: str, quote: tuple[int, int], speaker: str | None) -> ClaimRef:
     """A one-claim story whose claim is the whole text and holds one quote with a resolved speaker."""
     article = Article(id="q", source="q.txt", text=text, outlet="Valley Voice",
                       layers={"quotes": [Span(*quote, "quote", {"speaker_name": speaker})],
@@ -227,3 +227,13 @@ def test_a_sentence_that_names_its_speaker_before_an_open_quotation_reads_as_wri
     possessive = "This came after Varga's office wrote: \u201cWe will rebuild the pier by spring."
     ref = _quoted_claim(possessive, (38, len(possessive)), "Ilse Varga")
     assert readable(ref) == possessive + "\u201d"  # the apostrophe of "Varga's" opens no quotation
+
+
+def test_a_first_person_sentence_from_inside_a_quotation_gets_its_speaker_or_stays_out() -> None:
+    from storylens.stages.story.briefing import _candidate, readable
+
+    text = "We will rebuild the pier by spring and reopen the ferry."  # its quote marks are on other sentences
+    ref = _quoted_claim(text, (0, len(text)), "Ilse Varga")
+    assert readable(ref) == "Ilse Varga: \u201cWe will rebuild the pier by spring and reopen the ferry.\u201d"
+    unattributed = _quoted_claim(text, (0, len(text)), None)
+    assert not _candidate(unattributed, {})  # a briefing line in the first person names who speaks

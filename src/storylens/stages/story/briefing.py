@@ -31,7 +31,7 @@ from storylens.settings import BRIEFING_WORDS
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.logodds import terms
 from storylens.stages.story.coverage import FACT_KINDS, outlet_name
-from storylens.stages.story.lead import BOILERPLATE, ENDS, choose_lead, complete_sentence
+from storylens.stages.story.lead import BOILERPLATE, ENDS, FIRST_PERSON, choose_lead, complete_sentence
 
 WORD_BUDGET = BRIEFING_WORDS
 WEIGHTS = {"lead": 1.0, "centrality": 1.0, "corroboration": 1.0, "shared_words": 1.0}
@@ -98,7 +98,7 @@ def _candidate(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> bool:
     group = group_of.get(ref.id, {})
     return (ref.span.label in FACT_KINDS and MIN_WORDS <= words <= MAX_WORDS
             and group.get("status") != "contested" and not BOILERPLATE.search(ref.text)
-            and (_stands_alone(ref.text) or _speaker(ref) is not None)
+            and (_reads_alone(ref.text) or _speaker(ref) is not None)
             and complete_sentence(readable(ref), ref.article.title))
 
 
@@ -201,10 +201,10 @@ def _sentence(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> dict[str, A
 
 
 def readable(claim: ClaimRef) -> str:
-    """The claim as it reads alone: a quote sentence cut from its speaker is given the speaker's name (and its end
-    stop: '"We are safe," she said.' -> 'Ines Cardo: “We are safe.”')."""
+    """The claim as it reads alone: a quote sentence cut from its speaker, or one in the first person, is given the
+    speaker's name (and its end stop: '"We are safe," she said.' -> 'Ines Cardo: “We are safe.”')."""
     speaker = _speaker(claim)
-    if _stands_alone(claim.text) or not speaker:
+    if _reads_alone(claim.text) or not speaker:
         return claim.text
     head = QUOTED_HEAD.match(claim.text)
     if head and speaker.split()[-1].casefold() in claim.text[head.end():].casefold():
@@ -241,6 +241,12 @@ def _stands_alone(text: str) -> bool:
     sentence out of a longer quotation (its quote marks do not pair up)."""
     # Counted over every style together: outlets pair “ with a straight " often enough ("“will not cave"").
     return not (text[:1] in QUOTE_OPENERS or PRONOUN_SPEAKER.search(text) or _unpaired(text))
+
+
+def _reads_alone(text: str) -> bool:
+    """A sentence that stands alone and does not speak in the first person: "I am trying to save lives." is a
+    sentence from inside a longer quotation (its marks are on the sentences around it), so it needs its speaker."""
+    return _stands_alone(text) and not FIRST_PERSON.match(text)
 
 
 def _unpaired(text: str) -> bool:
