@@ -237,3 +237,24 @@ def test_a_first_person_sentence_from_inside_a_quotation_gets_its_speaker_or_sta
     assert readable(ref) == "Ilse Varga: \u201cWe will rebuild the pier by spring and reopen the ferry.\u201d"
     unattributed = _quoted_claim(text, (0, len(text)), None)
     assert not _candidate(unattributed, {})  # a briefing line in the first person names who speaks
+
+
+def test_the_lead_tells_the_event_its_sentence_states_as_its_own_news() -> None:
+    story = fictional_story()
+    a3 = next(a for a in story.articles if a.id == "a3")
+    burst, flooding = a3.text.index("burst"), a3.text.index("flooding")
+    # The parse's view of the sentence: "burst" is its main predicate, "flooding" hangs off it.
+    a3.layers["events"] = [Span(burst, burst + 5, "event", {"lemma": "burst", "main": True}),
+                           Span(flooding, flooding + 8, "event", {"lemma": "flood", "main": False})]
+    flood = next(e for e in story.results["events"] if e["id"] == "v0")
+    flood["mentions"][2] |= {"start": flooding, "end": flooding + 8}
+    story.results["events"].append(
+        {"id": "v3", "predicate": "burst", "participants": [{"role": "agent", "name": "River Marrow", "entity": "e0"}],
+         "mentions": [_mention("a1", 0), _mention("a2", 0), _mention("a3", 0) | {"start": burst, "end": burst + 5}],
+         "when": "2026-04-09", "where": "Tolvey", "articles": ["a1", "a2", "a3"], "independent_sources": 3})
+    group_of = {c: g for g in story.results["claim_groups"] for c in g["claims"]}
+    lead = choose_lead(story, ClaimIndex(story), group_of)
+    assert lead["text"] == TEXTS["a3"][0]
+    assert lead["event"] == "v3" and lead["what"] == "burst"  # not "flood", a clause inside the sentence
+    flood["independent_sources"] = 4  # a more widely corroborated event is kept, even told in a clause
+    assert choose_lead(story, ClaimIndex(story), group_of)["event"] == "v0"

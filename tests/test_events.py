@@ -122,3 +122,11 @@ def test_patient_clash_feature_marks_one_verb_done_to_two_things(pipeline):
     assert by_articles[("a1", "a2")] == 1.0  # nomination vs settlement: one verb, two events
     assert by_articles[("a1", "a3")] == 0.0  # the same thing accepted
     assert by_articles[("a1", "a4")] == 0.0  # "it" names nothing to compare
+
+
+def test_main_marks_the_event_a_sentence_states_as_its_own_news(pipeline):
+    _, events = _events(pipeline, "Mayor Ilse Varga resigned on Monday as the council prepared to close the pier. "
+                                  "Police said they arrested two men in Lisk.")
+    main = {attrs["lemma"]: attrs["main"] for _text, attrs in events}
+    assert main["resign"] and main["arrest"]  # the root; the content of a reporting root
+    assert not main["prepare"] and not main["close"]  # a subordinate clause and what hangs off it

@@ -97,7 +97,7 @@ STORY_STAGES: tuple[StageSpec, ...] = (
                         "results.entities"),
               assigns=("results.framing",)),
     StageSpec("briefing", "storylens.stages.story.briefing:brief",
-              requires=("text", "title", "outlet", "layers.claims", "layers.quotes", "vectors.claims",
+              requires=("text", "title", "outlet", "layers.claims", "layers.quotes", "layers.events", "vectors.claims",
                         "results.claim_groups", "results.claim_pairs", "results.events", "results.conflicts",
                         "results.sources", "options.words"),
               assigns=("results.briefing",)),

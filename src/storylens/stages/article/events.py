@@ -3,7 +3,8 @@
 An event mention is a predicate (a verb, or an event noun: `predicates.is_event_noun`) inside a claim,
 with its participants (agent, patient, others; the article's entity span and canonical name where the
 participant's head word lies in one; numbers with units from the claim's `numbers`), when (the claim's
-`when`), where (a place entity attached by a locative preposition), polarity, modality and asserter.
+`when`), where (a place entity attached by a locative preposition), whether the sentence states it as its
+own news (`main`: not a subordinate clause's predicate), polarity, modality and asserter.
 Each claim gets `attrs["events"]`: indices into the `events` layer (ids `{article}:v{n}`).
 
 One walk over the tokens of each block; participants come from each predicate's children only.
@@ -84,6 +85,7 @@ def _event(article: Article, offset: int, token: Any, claim: Span, claim_index: 
         "numbers": [n for n in claim.attrs.get("numbers", []) if left <= n["start"] and n["end"] <= right],
         "when": (claim.attrs.get("when") or {}).get("value"),
         "where": next((p["text"] for p in participants if p["role"] == "place"), None),
+        "main": _is_main(token),
         "polarity": _polarity(token),
         "modality": _modality(token, claim),
         "asserter": _asserter(article, claim),
@@ -137,6 +139,22 @@ def _participant(role: str, head: Any, offset: int, entities: list[Span], entity
                 "label": entity.label, "entity": True}
     return {"role": role, "text": head.lemma_.lower(), "start": start, "end": start + len(head), "label": head.pos_,
             "entity": False}
+
+
+def _is_main(token: Any) -> bool:
+    """Whether the sentence states this event as its own news: the root, a verb joined to a main one ("resigned
+    and left", "agreed to resign"), the content of a reporting root ("police said they arrested him"), or an
+    event noun a light root carries ("The indictment came on Friday"). Not a predicate of a subordinate clause
+    ("... poses a challenge for Romney as he prepares to accept the nomination")."""
+    head = token.head
+    if token.dep_ == "ROOT":
+        return token.pos_ in {"VERB", "AUX"}
+    if token.pos_ == "NOUN":
+        return token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and head.dep_ == "ROOT" and (
+            head.lemma_.lower() in LIGHT_VERBS)
+    if token.dep_ in {"conj", "xcomp"}:
+        return head is not token and _is_main(head)
+    return token.dep_ == "ccomp" and head.dep_ == "ROOT" and head.lemma_.lower() in SPEECH_LEMMAS
 
 
 def _polarity(token: Any) -> str:

@@ -7,7 +7,9 @@ prediction, opinion or question), not hedged, not contested, not opening on a qu
 one naming most of the event's who / when / where wins, earlier in its article, more widely corroborated, in the
 outlet's own voice and more relevant to the briefing (`RELEVANCE_WEIGHT`) adding to its score. Most events of a
 story tie on independent sources (a Multi-News cluster has 2 to 6 articles): of equally corroborated events the one
-whose best sentence scores highest leads (then the one with more mentions).
+whose best sentence scores highest leads (then the one with more mentions). The lead then tells the event its
+sentence states as its own news (the main predicate, `events` layer `main`) when that event is as widely
+corroborated: its who / what / citations describe the sentence, not a clause inside it.
 The lead cites every claim that mentions the event; `who`, `what`, `where` come from the event record, `when`
 from the lead sentence's own date when it has one, else a date that sentences of two of its articles give
 (never one mention's alone).
@@ -180,8 +182,29 @@ def choose_lead(story: Story, index: ClaimIndex, group_of: dict[str, dict[str, A
     if not options:
         return None
     _, event, claims, best = max(options, key=lambda option: option[0])  # first (most mentions) of equal scores
+    event = _main_event(best, event, story.results.get("events", []))
+    claims = list(dict.fromkeys(m["claim"] for m in event.get("mentions", []) if m.get("claim") in index.position))
     return _record(best, event, [index.ref(c) for c in claims], group_of,
                    {a.id: outlet_name(a) for a in story.articles})
+
+
+def _main_event(best: ClaimRef, event: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The event the lead sentence states as its own news (`events` layer `main`: "Mattis ... resigned Thursday",
+    not the "withdraw" of a clause inside it) when the story links it across as many independent sources as the
+    event that chose the sentence; else that event. The lead's who / what / citations then describe its sentence."""
+    if _is_main_mention(best, event):
+        return event
+    told = [e for e in ranked_events(events) if e is not event
+            and e.get("independent_sources", 0) >= event.get("independent_sources", 0)
+            and e.get("predicate") not in VAGUE_PREDICATES and _is_main_mention(best, e)]
+    return told[0] if told else event
+
+
+def _is_main_mention(ref: ClaimRef, event: dict[str, Any]) -> bool:
+    """Whether one of the event's mentions lies in the claim and is that sentence's main predicate."""
+    starts = {m["start"] for m in event.get("mentions", []) if m.get("claim") == ref.id}
+    return any(e.start in starts and e.attrs.get("main") and not e.attrs.get("reporting")
+               for e in ref.article.layer("events"))
 
 
 def _record(best: ClaimRef, event: dict[str, Any], refs: list[ClaimRef], group_of: dict[str, dict[str, Any]],
