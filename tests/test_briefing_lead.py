@@ -258,3 +258,19 @@ def test_the_lead_tells_the_event_its_sentence_states_as_its_own_news() -> None:
     assert lead["event"] == "v3" and lead["what"] == "burst"  # not "flood", a clause inside the sentence
     flood["independent_sources"] = 4  # a more widely corroborated event is kept, even told in a clause
     assert choose_lead(story, ClaimIndex(story), group_of)["event"] == "v0"
+
+
+def test_the_leads_who_is_whom_its_own_sentence_names() -> None:
+    story = fictional_story()
+    a3 = next(a for a in story.articles if a.id == "a3")
+    flooding = a3.text.index("flooding")
+    a3.layers["events"] = [Span(flooding, flooding + 8, "event", {"lemma": "flood", "participants": [
+        {"role": "agent", "text": "Marrow", "entity": True, "start": 0, "end": 1}]})]
+    flood = next(e for e in story.results["events"] if e["id"] == "v0")
+    flood["mentions"][2] |= {"start": flooding, "end": flooding + 8}
+    # A loosely linked mention elsewhere brought a second agent into the story event.
+    flood["participants"].append({"role": "agent", "name": "Ines Cardo", "entity": "e5"})
+    group_of = {c: g for g in story.results["claim_groups"] for c in g["claims"]}
+    lead = choose_lead(story, ClaimIndex(story), group_of)
+    assert lead["text"] == TEXTS["a3"][0]
+    assert lead["who"] == ["River Marrow"]  # the sentence's agent, under the story's name for it

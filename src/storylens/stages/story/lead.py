@@ -214,6 +214,11 @@ def _record(best: ClaimRef, event: dict[str, Any], refs: list[ClaimRef], group_o
     articles = list(dict.fromkeys([best.article.id] + list(event.get("articles", []))))
     outlets = list(dict.fromkeys(outlet_of.get(a, a) for a in articles))
     told = facts(event)
+    # Who and what as the lead sentence tells them, where it names them: the event's participants pool every
+    # linked mention, and a loosely linked one adds people this sentence is not about.
+    said = facts({**event, "participants": _sentence_participants(best, event)})
+    told["who"] = said["who"] or told["who"]
+    told["what"] = said["what"] if said["what"] != event["predicate"] else told["what"]
     own = (best.span.attrs.get("when") or {}).get("value")
     # The date the lead sentence itself gives, so the two agree; else one that sentences of two articles give.
     # Not the event's any-mention date: a linked mention is sometimes another event of the same verb (on a
@@ -222,6 +227,28 @@ def _record(best: ClaimRef, event: dict[str, Any], refs: list[ClaimRef], group_o
     return {"text": best.text, "claim": best.id, "claims": cited, "articles": articles, "outlets": outlets,
             "group": (group_of.get(best.id) or {}).get("id"), "event": event["id"], **told,
             "when_text": when_text(told["when"])}
+
+
+def _sentence_participants(ref: ClaimRef, event: dict[str, Any]) -> list[dict[str, Any]]:
+    """The participants of the event's mentions in this claim (`events` layer), in the story event's shape."""
+    starts = {m["start"] for m in event.get("mentions", []) if m.get("claim") == ref.id}
+    # The story's name for a person the article calls by a shorter one ("Trump" -> "Donald Trump").
+    story_names = {_last_word(p["name"]): p for p in event.get("participants") or []
+                   if p.get("entity") and isinstance(p.get("name"), str) and p["name"].strip()}
+    found = []
+    for span in ref.article.layer("events"):
+        if span.start not in starts:
+            continue
+        for p in span.attrs.get("participants", []):
+            linked = story_names.get(_last_word(p["text"])) if p.get("entity") and p["text"].strip() else None
+            found.append({"role": p["role"], "name": linked["name"] if linked else p["text"],
+                          "entity": linked["entity"] if linked else (p["text"] if p.get("entity") else None)})
+    return found
+
+
+def _last_word(name: str) -> str:
+    words = [w for w in name.split() if w.rstrip(".").casefold() not in NAME_SUFFIXES] or name.split() or [""]
+    return words[-1].casefold()
 
 
 def _dated_by_two_articles(refs: list[ClaimRef]) -> str | None:
