@@ -167,23 +167,22 @@ def choose_lead(story: Story, index: ClaimIndex, group_of: dict[str, dict[str, A
     relevance per claim id) adds RELEVANCE_WEIGHT x its value to a sentence's score."""
     sources = len(set(story.results.get("sources", {}).values())) or len(story.articles)
     relevance = relevance or {}
-    options = []  # (score, event, claims, sentence) for the best-corroborated events with a lead-worthy sentence
+    options = []  # (score, event, sentence) for the best-corroborated events with a lead-worthy sentence
     for event in ranked_events(story.results.get("events", []))[:TOP_EVENTS]:
         if options and event.get("independent_sources", 0) < options[0][1].get("independent_sources", 0):
             break
-        claims = list(dict.fromkeys(m["claim"] for m in event.get("mentions", []) if m.get("claim") in index.position))
-        fit = [index.ref(c) for c in claims if lead_worthy(index.ref(c), group_of.get(c))]
+        fit = [index.ref(c) for c in _event_claims(event, index) if lead_worthy(index.ref(c), group_of.get(c))]
         if not fit:
             continue
         scored = [(_score(r, event, group_of.get(r.id), sources) + RELEVANCE_WEIGHT * relevance.get(r.id, 0.0), r)
                   for r in fit]
         score, best = max(scored, key=lambda pair: pair[0])
-        options.append((score, event, claims, best))
+        options.append((score, event, best))
     if not options:
         return None
-    _, event, claims, best = max(options, key=lambda option: option[0])  # first (most mentions) of equal scores
+    _, event, best = max(options, key=lambda option: option[0])  # first (most mentions) of equal scores
     event = _main_event(best, event, story.results.get("events", []))
-    claims = list(dict.fromkeys(m["claim"] for m in event.get("mentions", []) if m.get("claim") in index.position))
+    claims = _event_claims(event, index)
     return _record(best, event, [index.ref(c) for c in claims], group_of,
                    {a.id: outlet_name(a) for a in story.articles})
 
@@ -194,17 +193,26 @@ def _main_event(best: ClaimRef, event: dict[str, Any], events: list[dict[str, An
     event that chose the sentence; else that event. The lead's who / what / citations then describe its sentence."""
     if _is_main_mention(best, event):
         return event
-    told = [e for e in ranked_events(events) if e is not event
-            and e.get("independent_sources", 0) >= event.get("independent_sources", 0)
+    told = [e for e in ranked_events(events)
+            if e.get("independent_sources", 0) >= event.get("independent_sources", 0)
             and e.get("predicate") not in VAGUE_PREDICATES and _is_main_mention(best, e)]
     return told[0] if told else event
 
 
+def _event_claims(event: dict[str, Any], index: ClaimIndex) -> list[str]:
+    """The ids of the claims that hold the event's mentions, in mention order, once each."""
+    return list(dict.fromkeys(m["claim"] for m in event.get("mentions", []) if m.get("claim") in index.position))
+
+
+def _mention_spans(ref: ClaimRef, event: dict[str, Any]) -> list[Any]:
+    """The claim's article `events` spans that are this event's mentions inside this claim."""
+    starts = {m["start"] for m in event.get("mentions", []) if m.get("claim") == ref.id}
+    return [span for span in ref.article.layer("events") if span.start in starts]
+
+
 def _is_main_mention(ref: ClaimRef, event: dict[str, Any]) -> bool:
     """Whether one of the event's mentions lies in the claim and is that sentence's main predicate."""
-    starts = {m["start"] for m in event.get("mentions", []) if m.get("claim") == ref.id}
-    return any(e.start in starts and e.attrs.get("main") and not e.attrs.get("reporting")
-               for e in ref.article.layer("events"))
+    return any(e.attrs.get("main") and not e.attrs.get("reporting") for e in _mention_spans(ref, event))
 
 
 def _record(best: ClaimRef, event: dict[str, Any], refs: list[ClaimRef], group_of: dict[str, dict[str, Any]],
@@ -231,14 +239,11 @@ def _record(best: ClaimRef, event: dict[str, Any], refs: list[ClaimRef], group_o
 
 def _sentence_participants(ref: ClaimRef, event: dict[str, Any]) -> list[dict[str, Any]]:
     """The participants of the event's mentions in this claim (`events` layer), in the story event's shape."""
-    starts = {m["start"] for m in event.get("mentions", []) if m.get("claim") == ref.id}
     # The story's name for a person the article calls by a shorter one ("Trump" -> "Donald Trump").
     story_names = {_last_word(p["name"]): p for p in event.get("participants") or []
                    if p.get("entity") and isinstance(p.get("name"), str) and p["name"].strip()}
     found = []
-    for span in ref.article.layer("events"):
-        if span.start not in starts:
-            continue
+    for span in _mention_spans(ref, event):
         for p in span.attrs.get("participants", []):
             linked = story_names.get(_last_word(p["text"])) if p.get("entity") and p["text"].strip() else None
             found.append({"role": p["role"], "name": linked["name"] if linked else p["text"],
