@@ -17,6 +17,7 @@ from storylens.stages.story.lead import (
     facts,
     lead_worthy,
     ranked_events,
+    restating,
     when_text,
 )
 
@@ -274,3 +275,26 @@ def test_the_leads_who_is_whom_its_own_sentence_names() -> None:
     lead = choose_lead(story, ClaimIndex(story), group_of)
     assert lead["text"] == TEXTS["a3"][0]
     assert lead["who"] == ["River Marrow"]  # the sentence's agent, under the story's name for it
+
+
+def test_sentences_that_state_the_leads_event_as_their_own_news_restate_it() -> None:
+    story = fictional_story()
+    flood = next(e for e in story.results["events"] if e["id"] == "v0")
+    marrow = [{"role": "agent", "text": "Marrow", "entity": True, "start": 0, "end": 1}]
+    said = {"a1": ("floods", "asserted", marrow), "a2": ("flooded", "hedged", []),
+            "a3": ("flooding", "asserted", marrow)}
+    for n, article in enumerate(story.articles):
+        word, modality, participants = said[article.id]
+        at = article.text.index(word)
+        article.layers["events"] = [Span(at, at + len(word), "event", {
+            "lemma": "flood", "main": True, "polarity": "positive", "modality": modality,
+            "participants": participants})]
+        flood["mentions"][n] |= {"start": at, "end": at + len(word)}
+    group_of = {c: g for g in story.results["claim_groups"] for c in g["claims"]}
+    index = ClaimIndex(story)
+    lead = choose_lead(story, index, group_of)
+    assert lead["claim"] == "a3:c0"
+    assert restating(lead, story, index) == ["a1:c0"]  # "may have flooded" is a guess, not the lead again
+    a1 = story.articles[0]
+    a1.layers["events"][0].attrs["participants"] = [{"role": "agent", "text": "Ines Cardo", "entity": True}]
+    assert restating(lead, story, index) == []  # someone else floods: another event told the same way

@@ -16,6 +16,7 @@ sentence (who, what, when, where); then what the outlets agree on (sentences of 
 more independent sources), then the rest of the selection; `disputed` holds one line per conflict naming
 both outlets, `single_source` the notable facts one source alone reports. Every line passes the sentence
 guard (`lead.complete_sentence`: no fragment, heading, headline or page furniture) and cites its claims.
+No line after the lead states the lead's event again as its own news in the outlet's voice (`lead.restating`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from storylens.settings import BRIEFING_WORDS
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.logodds import terms
 from storylens.stages.story.coverage import FACT_KINDS, outlet_name
-from storylens.stages.story.lead import BOILERPLATE, ENDS, FIRST_PERSON, choose_lead, complete_sentence
+from storylens.stages.story.lead import BOILERPLATE, ENDS, FIRST_PERSON, choose_lead, complete_sentence, restating
 
 WORD_BUDGET = BRIEFING_WORDS
 WEIGHTS = {"lead": 1.0, "centrality": 1.0, "corroboration": 1.0, "shared_words": 1.0}
@@ -61,6 +62,10 @@ def brief(story: Story) -> Story:
     lead = choose_lead(story, index, group_of, {index.claims[n].id: float(r) for n, r in zip(candidates, relevance,
                                                                                               strict=True)})
     taken = {lead["group"] or lead["claim"]} if lead else set()
+    # Sentences that state the lead's event as their own news say the lead again, however worded; a speaker's
+    # words on it are kept (a voice the lead does not give).
+    taken |= {(group_of.get(c) or {}).get("id") or c for c in (restating(lead, story, index) if lead else [])
+              if _speaker(index.ref(c)) is None}
     spent = len(lead["text"].split()) if lead else 0
     seed = [index.position[lead["claim"]]] if lead else []
     chosen = select(index, candidates, relevance, words, group_of, taken, spent, seed)

@@ -199,6 +199,37 @@ def _main_event(best: ClaimRef, event: dict[str, Any], events: list[dict[str, An
     return told[0] if told else event
 
 
+def restating(lead: dict[str, Any], story: Story, index: ClaimIndex) -> list[str]:
+    """Ids of the lead event's claims that state it as their own news (`events` layer `main`), with the lead
+    sentence's polarity: they repeat the lead in other words ("The House passed the bill on Friday" after
+    "The bill passed the House on Friday"); "Clinton did not refer to ..." after "both referred to ..." does not."""
+    event = next((e for e in story.results.get("events", []) if e["id"] == lead.get("event")), None)
+    if event is None:
+        return []
+    told = _mention_spans(index.ref(lead["claim"]), event)
+    return [c for c in _event_claims(event, index) if c != lead["claim"]
+            and any(_same_telling(e, told) for e in _mention_spans(index.ref(c), event))]
+
+
+def _same_telling(mention: Any, told: list[Any]) -> bool:
+    """Whether an event mention states, as its sentence's own news, what one of the lead's mentions states:
+    same polarity and modality ("was expected to defeat" is no "was beaten"), and the named participants of one
+    among the other's ("Trump met McCabe" is another meeting than "Lieberman met Trump")."""
+    if not mention.attrs.get("main") or mention.attrs.get("reporting"):
+        return False
+    named = _named_participants(mention)
+    return any(mention.attrs.get("polarity") == t.attrs.get("polarity")
+               and mention.attrs.get("modality") == t.attrs.get("modality")
+               and (named <= _named_participants(t) or _named_participants(t) <= named)
+               for t in told)
+
+
+def _named_participants(mention: Any) -> set[str]:
+    """Last words of the named (entity) participants of an event mention."""
+    return {_last_word(p["text"]) for p in mention.attrs.get("participants", [])
+            if p.get("entity") and p["text"].strip()}
+
+
 def _event_claims(event: dict[str, Any], index: ClaimIndex) -> list[str]:
     """The ids of the claims that hold the event's mentions, in mention order, once each."""
     return list(dict.fromkeys(m["claim"] for m in event.get("mentions", []) if m.get("claim") in index.position))
