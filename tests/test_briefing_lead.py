@@ -298,3 +298,17 @@ def test_sentences_that_state_the_leads_event_as_their_own_news_restate_it() -> 
     a1 = story.articles[0]
     a1.layers["events"][0].attrs["participants"] = [{"role": "agent", "text": "Ines Cardo", "entity": True}]
     assert restating(lead, story, index) == []  # someone else floods: another event told the same way
+
+
+def test_without_an_agent_in_its_sentence_the_lead_names_only_pooled_agents_its_sentence_names() -> None:
+    story = fictional_story()
+    a3 = next(a for a in story.articles if a.id == "a3")
+    flooding = a3.text.index("flooding")
+    a3.layers["events"] = [Span(flooding, flooding + 8, "event", {"lemma": "flood", "participants": []})]
+    flood = next(e for e in story.results["events"] if e["id"] == "v0")
+    flood["mentions"][2] |= {"start": flooding, "end": flooding + 8}
+    flood["participants"].append({"role": "agent", "name": "Ines Cardo", "entity": "e5"})  # not in the sentence
+    group_of = {c: g for g in story.results["claim_groups"] for c in g["claims"]}
+    lead = choose_lead(story, ClaimIndex(story), group_of)
+    assert lead["text"] == TEXTS["a3"][0]
+    assert lead["who"] == ["River Marrow"]

@@ -29,6 +29,17 @@ def test_verb_event_has_agent_patient_place_and_claim(pipeline):
         claim.attrs["events"]
 
 
+def test_a_pronoun_participant_is_the_person_it_refers_to(pipeline):
+    _, events = _events(pipeline, "Harbour master Tarn Mollow resigned on Thursday after a long dispute. He said the "
+                                  "ministry had ignored him for months. Officials said it was a loss.")
+    said = next(attrs for text, attrs in events if text == "said")
+    ignored = next(attrs for text, attrs in events if text == "ignored")
+    assert ("agent", "Tarn Mollow", "He") in {(p["role"], p["text"], p.get("pronoun")) for p in said["participants"]}
+    assert ("patient", "Tarn Mollow") in {(p["role"], p["text"]) for p in ignored["participants"]}
+    loss = next(attrs for text, attrs in events if text == "said" and attrs is not said)
+    assert all(p["text"] != "Tarn Mollow" for p in loss["participants"])  # "officials" are nobody's pronoun
+
+
 def test_polarity_and_modality(pipeline):
     _, events = _events(pipeline, "The ministry denied hiding the report. The mayor did not resign. "
                                   "The council will close the bridge. Residents demanded to inspect the site.")

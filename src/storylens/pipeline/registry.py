@@ -55,7 +55,8 @@ ARTICLE_STAGES: tuple[StageSpec, ...] = (
               assigns=("layers.claims",)),
     # Adds `events` to each claim's attrs (indices into the new `events` layer).
     StageSpec("events", "storylens.stages.article.events:find_events",
-              requires=("text", "layers.headings", "layers.claims", "layers.entities", "layers.quotes"),
+              requires=("text", "layers.headings", "layers.sentences", "layers.claims", "layers.entities",
+                        "layers.quotes"),
               assigns=("layers.events", "layers.claims")),
     StageSpec("embed", "storylens.stages.article.embed:embed_claims",
               requires=("text", "layers.claims", "title", "meta.dek"), assigns=("vectors.claims", "vectors.header")),

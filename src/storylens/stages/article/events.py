@@ -2,9 +2,10 @@
 
 An event mention is a predicate (a verb, or an event noun: `predicates.is_event_noun`) inside a claim,
 with its participants (agent, patient, others; the article's entity span and canonical name where the
-participant's head word lies in one; numbers with units from the claim's `numbers`), when (the claim's
-`when`), where (a place entity attached by a locative preposition), whether the sentence states it as its
-own news (`main`: not a subordinate clause's predicate), polarity, modality and asserter.
+participant's head word lies in one, for he / she the person it refers to; numbers with units from the
+claim's `numbers`), when (the claim's `when`), where (a place entity attached by a locative preposition),
+whether the sentence states it as its own news (`main`: not a subordinate clause's predicate), polarity,
+modality and asserter.
 Each claim gets `attrs["events"]`: indices into the `events` layer (ids `{article}:v{n}`).
 
 One walk over the tokens of each block; participants come from each predicate's children only.
@@ -16,9 +17,11 @@ import bisect
 from typing import Any
 
 from storylens.model import Article, Span
-from storylens.stages.article.nlp import article_blocks
+from storylens.stages.article.nlp import Block, article_blocks
 from storylens.stages.article.predicates import is_event_noun, predicate_key
+from storylens.stages.article.quotes import subject_offsets
 from storylens.stages.names.namewords import SPEECH_LEMMAS
+from storylens.stages.speech.speakers import Resolver
 
 # Verbs too general to identify an event on their own ("is", "has", "made").
 LIGHT_VERBS = frozenset("be have do get make go take give come keep let seem become put".split())
@@ -39,12 +42,12 @@ def find_events(article: Article) -> Article:
     """Assign the `events` layer and each claim's `events` (indices into that layer)."""
     claims = article.layer("claims")
     starts = [c.start for c in claims]
-    entities = article.layer("entities")
-    entity_starts = [e.start for e in entities]
+    blocks = article_blocks(article)
+    names = Names(article, blocks)
     events: list[Span] = []
     for claim in claims:
         claim.attrs["events"] = []
-    for block in article_blocks(article):
+    for block in blocks:
         if block.heading:
             continue
         for token in block.doc:
@@ -54,7 +57,7 @@ def find_events(article: Article) -> Article:
             n = bisect.bisect_right(starts, start) - 1
             if n < 0 or start >= claims[n].end:
                 continue
-            event = _event(article, block.start, token, claims[n], n, entities, entity_starts)
+            event = _event(article, block.start, token, claims[n], n, names)
             claims[n].attrs["events"].append(len(events))
             events.append(event)
     article.layers["events"] = events
@@ -67,13 +70,11 @@ def _is_predicate(token: Any) -> bool:
     return token.pos_ == "NOUN" and is_event_noun(token.lemma_)
 
 
-def _event(article: Article, offset: int, token: Any, claim: Span, claim_index: int,
-           entities: list[Span], entity_starts: list[int]) -> Span:
+def _event(article: Article, offset: int, token: Any, claim: Span, claim_index: int, names: Names) -> Span:
     lemma = token.lemma_.lower()
-    participants = [p for child in token.children
-                    for p in _participants(child, offset, entities, entity_starts)]
+    participants = [p for child in token.children for p in _participants(child, offset, names)]
     if not any(p["role"] == "place" for p in participants):
-        participants += _attached_places(token, offset, entities, entity_starts)
+        participants += _attached_places(token, offset, names)
     left, right = offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)
     attrs = {
         "lemma": lemma,
@@ -93,30 +94,30 @@ def _event(article: Article, offset: int, token: Any, claim: Span, claim_index: 
     return Span(offset + token.idx, offset + token.idx + len(token), "event", attrs)
 
 
-def _participants(child: Any, offset: int, entities: list[Span], entity_starts: list[int]) -> list[dict[str, Any]]:
+def _participants(child: Any, offset: int, names: Names) -> list[dict[str, Any]]:
     """The participant(s) a child of the predicate names, with their role."""
     dep = child.dep_
     if dep in AGENT_DEPS:
-        return [_participant("agent", child, offset, entities, entity_starts)]
+        return [names.participant("agent", child, offset)]
     if dep in PATIENT_DEPS or (dep == "prep" and child.lower_ == "of"):
         heads = [child] if dep != "prep" else [c for c in child.children if c.dep_ == "pobj"]
-        return [_participant("patient", h, offset, entities, entity_starts) for h in heads]
+        return [names.participant("patient", h, offset) for h in heads]
     if dep == "agent":  # passive "by" phrase
-        return [_participant("agent", c, offset, entities, entity_starts) for c in child.children if c.dep_ == "pobj"]
+        return [names.participant("agent", c, offset) for c in child.children if c.dep_ == "pobj"]
     if dep == "prep":
         out = []
         for obj in (c for c in child.children if c.dep_ == "pobj"):
-            found = _participant("other", obj, offset, entities, entity_starts)
+            found = names.participant("other", obj, offset)
             if child.lower_ in PLACE_PREPS and found.get("label") in PLACE_LABELS:
                 found["role"] = "place"
             out.append(found)
         return out
     if dep == "compound" or dep == "npadvmod":
-        return [_participant("other", child, offset, entities, entity_starts)]
+        return [names.participant("other", child, offset)]
     return []
 
 
-def _attached_places(token: Any, offset: int, entities: list[Span], entity_starts: list[int]) -> list[dict[str, Any]]:
+def _attached_places(token: Any, offset: int, names: Names) -> list[dict[str, Any]]:
     """A place the parser hung on the predicate's object ("arrested Brevik in Lisk")."""
     out = []
     for child in token.children:
@@ -124,21 +125,37 @@ def _attached_places(token: Any, offset: int, entities: list[Span], entity_start
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
                     for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                        found = _participant("place", obj, offset, entities, entity_starts)
+                        found = names.participant("place", obj, offset)
                         if found.get("label") in PLACE_LABELS:
                             out.append(found)
     return out
 
 
-def _participant(role: str, head: Any, offset: int, entities: list[Span], entity_starts: list[int]) -> dict[str, Any]:
-    start = offset + head.idx
-    n = bisect.bisect_right(entity_starts, start) - 1
-    if n >= 0 and start < entities[n].end:
-        entity = entities[n]
-        return {"role": role, "text": entity.attrs.get("name") or "", "start": entity.start, "end": entity.end,
-                "label": entity.label, "entity": True}
-    return {"role": role, "text": head.lemma_.lower(), "start": start, "end": start + len(head), "label": head.pos_,
-            "entity": False}
+class Names:
+    """Who a participant's head word names: the article's entity span and canonical name where the word lies in
+    one; for he / she / him / her, the earlier person it refers to (the speaker resolver's antecedents, so
+    "he resigned" has the same agent as "Mattis resigned")."""
+
+    def __init__(self, article: Article, blocks: list[Block]):
+        self.entities = article.layer("entities")
+        self.starts = [e.start for e in self.entities]
+        quoted = [(q.start, q.end) for q in article.layer("quotes") if q.label == "direct"]
+        self.resolver = Resolver(article, blocks, quoted, subject_offsets(blocks))
+
+    def participant(self, role: str, head: Any, offset: int) -> dict[str, Any]:
+        """The participant a predicate's child names, in `role`."""
+        start = offset + head.idx
+        n = bisect.bisect_right(self.starts, start) - 1
+        if n >= 0 and start < self.entities[n].end:
+            entity = self.entities[n]
+            return {"role": role, "text": entity.attrs.get("name") or "", "start": entity.start, "end": entity.end,
+                    "label": entity.label, "entity": True}
+        person = self.resolver.person_for(start, head.lower_) if head.pos_ == "PRON" else None
+        if person is not None:
+            return {"role": role, "text": person.name, "start": person.entity_start, "end": person.entity_end,
+                    "label": "PERSON", "entity": True, "pronoun": head.text}
+        return {"role": role, "text": head.lemma_.lower(), "start": start, "end": start + len(head),
+                "label": head.pos_, "entity": False}
 
 
 def _is_main(token: Any) -> bool:

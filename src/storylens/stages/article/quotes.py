@@ -287,7 +287,7 @@ def _quote_span(label: str, start: int, end: int, speaker: Speaker | None) -> Sp
     return Span(start, end, label, (speaker or Speaker()).attrs())
 
 
-def _subject_offsets(blocks: list[Block]) -> set[int]:
+def subject_offsets(blocks: list[Block]) -> set[int]:
     """Article offsets of grammatical subjects (and the names compounded or in apposition with them)."""
     subjects = set()
     for block in blocks:
@@ -329,7 +329,7 @@ def find_quotes(article: Article) -> Article:
         last = per_block[-1][-1] if per_block and per_block[-1] else None
         per_block.append(directs_in(block, last is not None and last.close == len(last.block.text)))
     quoted = [(q.block.start + q.open, q.block.start + q.close) for qs in per_block for q in qs]
-    resolver = Resolver(article, blocks, quoted, _subject_offsets(blocks))
+    resolver = Resolver(article, blocks, quoted, subject_offsets(blocks))
     spans: list[Span] = []
     directs: list[Direct] = []
     parsed: list[BlockQuotes] = []

@@ -283,6 +283,13 @@ class Resolver:
         self.antecedents.learn(found.name, pronoun)
         return self._take(speaker, found)
 
+    def person_for(self, pos: int, pronoun: str) -> Candidate | None:
+        """The earlier person a he/she/him/her at article offset `pos` refers to, or None (any other word)."""
+        if pronoun not in PERSON_PRONOUNS:
+            return None
+        found = self.antecedents.find(pos, {"PERSON"}, pronoun) or self.antecedents.find(pos, {MAYBE_PERSON}, pronoun)
+        return found if found is not None and found.entity_start is not None else None
+
     def _organisation(self, pos: int, pronoun: str) -> Candidate | None:
         """Fallback for "it"/"they"/"the utility": a person-like name the model tagged an organisation
         ("Kestrel Power"), never one it tagged a person."""
