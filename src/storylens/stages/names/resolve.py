@@ -89,9 +89,7 @@ def _trim(doc: Any, start: int, end: int) -> tuple[int, int, str | None]:
 
 
 def _mention(block: Block, doc: Any, start: int, end: int, label: str, role: str | None) -> Mention:
-    # "the" before the name, which heads its phrase: "the Granite House said", not "the Mara Quill campaign".
-    determined = start > 0 and doc[start - 1].text.lower() == "the" and doc[end - 1].dep_ != "compound"
-    return Mention(*token_chars(doc, start, end, block.start), label, role, determined=determined)
+    return Mention(*token_chars(doc, start, end, block.start), label, role)
 
 
 def _ner_ranges(doc: Any, ent: Any) -> list[tuple[int, int]]:
