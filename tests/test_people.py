@@ -11,7 +11,7 @@ from spacy.vocab import Vocab
 from storylens.model import Article, Story
 from storylens.stages.article.nlp import Block, annotate
 from storylens.stages.article.quotes import _speaker_token, find_quotes
-from storylens.stages.names.canonical import Mention, canonicalise, initials_of
+from storylens.stages.names.canonical import Mention, initials_of
 from storylens.stages.names.resolve import _ner_mentions, _trim
 from storylens.stages.story.entities import link_entities
 from storylens.stages.story.quotes import collect_quotes
@@ -165,21 +165,3 @@ def test_who_is_asked_or_told_does_not_speak() -> None:
 def test_documents_obtained_by_a_newspaper_are_not_the_newspapers_words() -> None:
     text = "According to documents obtained by the Harlow Ledger, the buyer paid in cash."
     assert speakers(text) == [("documents", "documents")]
-
-
-def test_a_name_the_article_puts_the_before_is_no_person() -> None:
-    text = ("Staff at the Granite House met on Monday. House aides said the plan was dead. Mara Quill, "
-            "the senator, objected, and the Mara Quill campaign said so. Quill said the House was wrong.")
-
-    def at(surface: str, label: str, nth: int = 0) -> Mention:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(surface, start + 1)
-        return Mention(start, start + len(surface), label)
-
-    granite, house = at("Granite House", "PERSON"), at("House", "PERSON", 1)
-    quill, campaign, surname = at("Mara Quill", "PERSON"), at("Mara Quill", "PERSON", 1), at("Quill", "PERSON", 2)
-    canonicalise(text, [granite, house, quill, campaign, surname], {})
-    assert granite.label == "ORG"  # "the Granite House" names an institution the model took for a person
-    assert house.name == "House"  # so "House" alone is not that person's surname
-    assert (quill.label, surname.name) == ("PERSON", "Mara Quill")  # one "the Mara Quill campaign" is a modifier

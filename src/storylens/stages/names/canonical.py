@@ -97,14 +97,12 @@ def short_org_names(names: list[str]) -> dict[str, str]:
     return {word: next(iter(full)) for word, full in owners.items() if len(full) == 1}
 
 
-def _people(mentions: list[Mention], institutions: set[str]) -> list[Mention]:
+def _people(mentions: list[Mention]) -> list[Mention]:
     """Full-name person mentions; a person-like name the model mislabelled ("Morgan McNeely" as ORG) is
-    one when its surname alone was tagged a person ("McNeely said"), unless it is one of `institutions`
-    (names written after "the")."""
+    one when its surname alone was tagged a person ("McNeely said")."""
     surnames = {fold(m.name) for m in mentions if m.label == "PERSON" and len(m.name.split()) == 1}
     for m in mentions:
-        if (m.label != "PERSON" and person_like(m.name) and fold(m.name) not in institutions
-                and fold(m.name.split()[-1]) in surnames):
+        if m.label != "PERSON" and person_like(m.name) and fold(m.name.split()[-1]) in surnames:
             m.label = "PERSON"
     return [m for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1]
 
@@ -122,39 +120,14 @@ def initials_of(mentions: list[Mention]) -> dict[str, str]:
     return {acronym: next(iter(names)) for acronym, names in owners.items() if len(names) == 1}
 
 
-def _after_article(text: str, start: int) -> bool:
-    """True when "the" comes right before `start` ("the White House")."""
-    before = text[max(0, start - 5) : start].split()
-    return bool(before) and before[-1].lower() == "the"
-
-
-def unperson_determined(text: str, mentions: list[Mention]) -> set[str]:
-    """Relabel ORG a multi-word "person" that "the" precedes in most of its mentions ("the White House",
-    "the National Enquirer"), and return those names (folded): English puts no article before a person's
-    full name, while the small model often calls such names PERSON, and then "House" alone would be taken
-    for that person's surname.
-    """
-    written: dict[str, list[bool]] = {}
-    for m in mentions:
-        if m.label == "PERSON" and len(m.name.split()) > 1:
-            written.setdefault(fold(m.name), []).append(_after_article(text, m.start))
-    # Most: "the Hillary Clinton campaign" is a person used as a modifier, seen in 2 of 46 mentions.
-    institutions = {name for name, articled in written.items() if 2 * sum(articled) > len(articled)}
-    for m in mentions:
-        if m.label == "PERSON" and fold(m.name) in institutions:
-            m.label = "ORG"
-    return institutions
-
-
 def canonicalise(text: str, mentions: list[Mention], acronyms: dict[str, str]) -> None:
     """Set `name` on every mention: full person names for surnames, long forms for acronyms."""
     for m in mentions:
         m.name = m.name or _clean_name(text[m.start : m.end])
         if m.label == "PERSON" and not m.role and any(acronym_word(w) for w in m.name.split()):
             m.label = "ORG"  # "BC Hydro said", "CBC News": people's names have no acronyms in them
-    institutions = unperson_determined(text, mentions)
     acronyms = {**initials_of(mentions), **acronyms}  # one the article spells out wins
-    people = _people(mentions, institutions)
+    people = _people(mentions)
     person_names = {m.name for m in people}
     companies = short_org_names([m.name for m in mentions if m.label == "ORG"])
     for m in mentions:
