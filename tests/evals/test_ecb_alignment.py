@@ -9,7 +9,7 @@ With the `patient_clash` event feature (both mentions name what the event is don
 retrained on train: dev P 0.801, R 0.685, F1 0.738, CoNLL 68.85 (train P 0.819, R 0.506, F1 0.626, CoNLL 72.26),
 against dev F1 0.737, CoNLL 67.67 (train 0.619, 71.86) for the same retraining without the feature.
 With he / she participants resolved to the person they refer to (events layer), models retrained on train:
-dev P 0.785, R 0.677, F1 0.727, CoNLL 68.74 (train P 0.818, R 0.507, F1 0.626, CoNLL 72.25).
+dev P 0.784, R 0.677, F1 0.727, CoNLL 68.74 (train P 0.818, R 0.507, F1 0.626, CoNLL 72.25).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ Tuning key at 60 triplets, the pair model retrained on it with pairs across sub-
 62/157, 0/12, 0 reported, 87/100; tuning 258/525, 3/25, 3/3, 418/444. With the event feature `patient_clash`
 and all three models retrained: checking 63/157, 0/12, 0 reported, 88/100; tuning 259/525, 3/25, 3/3, 417/444.
 With he / she event participants resolved to their person and the three models retrained: checking 63/157,
-0/12, 0 reported, 87/100; tuning 259/525, 3/25, 3/3, 419/444.
+0/12, 0 reported, 87/100; tuning 260/525, 3/25, 3/3, 419/444.
 """
 
 from __future__ import annotations
