@@ -312,3 +312,23 @@ def test_without_an_agent_in_its_sentence_the_lead_names_only_pooled_agents_its_
     lead = choose_lead(story, ClaimIndex(story), group_of)
     assert lead["text"] == TEXTS["a3"][0]
     assert lead["who"] == ["River Marrow"]
+
+
+def test_a_sentence_whose_own_news_has_only_a_pronoun_agent_does_not_read_alone() -> None:
+    from storylens.stages.story.briefing import pronoun_led
+
+    story = fictional_story()
+    a1 = story.articles[0]
+    she = {"role": "agent", "text": "Ines Cardo", "entity": True, "pronoun": "She"}
+    cardo = {"role": "agent", "text": "Ines Cardo", "entity": True}
+    # Claim 1 of a1: "She repeated ..." as the parse reads it; claim 2: "Cardo said she ...".
+    a1.layers["events"] = [Span(0, 1, "event", {"main": True, "participants": [she]}),
+                           Span(0, 1, "event", {"main": True, "participants": [cardo]}),
+                           Span(0, 1, "event", {"main": True, "participants": [dict(she, pronoun="she")]}),
+                           Span(0, 1, "event", {"main": False, "participants": [she]})]
+    claims = a1.layer("claims")
+    claims[1].attrs["events"], claims[2].attrs["events"], claims[0].attrs["events"] = [0], [1, 2], [3]
+    index = ClaimIndex(story)
+    assert pronoun_led(index.ref("a1:c1"))  # a reader cannot tell who "she" is
+    assert not pronoun_led(index.ref("a1:c2"))  # "Cardo said she ...": the sentence names her
+    assert not pronoun_led(index.ref("a1:c0"))  # a pronoun in a subordinate clause leads nothing

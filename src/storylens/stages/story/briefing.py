@@ -16,7 +16,8 @@ sentence (who, what, when, where); then what the outlets agree on (sentences of 
 more independent sources), then the rest of the selection; `disputed` holds one line per conflict naming
 both outlets, `single_source` the notable facts one source alone reports. Every line passes the sentence
 guard (`lead.complete_sentence`: no fragment, heading, headline or page furniture) and cites its claims.
-No line after the lead states the lead's event again as its own news in the outlet's voice (`lead.restating`).
+No line after the lead states the lead's event again as its own news in the outlet's voice (`lead.restating`),
+and none whose own news has only a he / she / they for its agent (`pronoun_led`: "She repeated that ...").
 """
 
 from __future__ import annotations
@@ -103,8 +104,23 @@ def _candidate(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> bool:
     group = group_of.get(ref.id, {})
     return (ref.span.label in FACT_KINDS and MIN_WORDS <= words <= MAX_WORDS
             and group.get("status") != "contested" and not BOILERPLATE.search(ref.text)
-            and (_reads_alone(ref.text) or _speaker(ref) is not None)
+            and ((_reads_alone(ref.text) and not pronoun_led(ref)) or (not _reads_alone(ref.text)
+                                                                        and _speaker(ref) is not None))
             and complete_sentence(readable(ref), ref.article.title))
+
+
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def pronoun_led(ref: ClaimRef) -> bool:
+    """Whether the sentence's own news has only a he / she / they for its agent ("She repeated that the charges
+    ...", "He said the talks were over"): shown alone, a reader cannot tell who that is. Not when another main
+    predicate names its agent ("Trump said Thursday he hopes ...": the "he" is Trump). Events layer `main`."""
+    events = ref.article.layer("events") if "events" in ref.article.layers else []
+    told = [events[n].attrs for n in ref.span.attrs.get("events", []) if n < len(events)]
+    agents = [(p.get("pronoun") or p["text"]).casefold() for e in told if e.get("main")
+              for p in e.get("participants", []) if p["role"] == "agent"]
+    return any(a in PERSONAL_PRONOUNS for a in agents) and all(a in PERSONAL_PRONOUNS for a in agents)
 
 
 def relevance_scores(index: ClaimIndex, candidates: list[int], results: dict[str, Any]) -> np.ndarray:
