@@ -107,10 +107,12 @@ def connect(url: str = DEFAULT_DB) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    # WAL lets readers work while a batch writes; the busy timeout makes a second writer wait, not fail.
+    # WAL lets readers work while a batch writes; the busy timeout makes a second writer wait, not fail. The
+    # timeout comes first: switching to WAL takes a lock too, and under load the driver's 5 s default ran out
+    # while another process held it ("database is locked" from two `add` runs on a busy 2-core machine).
     cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
     # The sqlite3 module would open transactions itself, but not before DDL (so a migration killed
