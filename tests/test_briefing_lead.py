@@ -315,7 +315,7 @@ def test_without_an_agent_in_its_sentence_the_lead_names_only_pooled_agents_its_
 
 
 def test_a_sentence_whose_own_news_has_only_a_pronoun_agent_does_not_read_alone() -> None:
-    from storylens.stages.story.briefing import pronoun_led
+    from storylens.stages.story.lead import pronoun_led
 
     story = fictional_story()
     a1 = story.articles[0]
@@ -332,3 +332,4 @@ def test_a_sentence_whose_own_news_has_only_a_pronoun_agent_does_not_read_alone(
     assert pronoun_led(index.ref("a1:c1"))  # a reader cannot tell who "she" is
     assert not pronoun_led(index.ref("a1:c2"))  # "Cardo said she ...": the sentence names her
     assert not pronoun_led(index.ref("a1:c0"))  # a pronoun in a subordinate clause leads nothing
+    assert not lead_worthy(index.ref("a1:c1"), None) and lead_worthy(index.ref("a1:c2"), None)  # nor leads

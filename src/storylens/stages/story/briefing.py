@@ -17,7 +17,7 @@ more independent sources), then the rest of the selection; `disputed` holds one 
 both outlets, `single_source` the notable facts one source alone reports. Every line passes the sentence
 guard (`lead.complete_sentence`: no fragment, heading, headline or page furniture) and cites its claims.
 No line after the lead states the lead's event again as its own news in the outlet's voice (`lead.restating`),
-and none whose own news has only a he / she / they for its agent (`pronoun_led`: "She repeated that ...").
+and none whose own news has only a he / she / they for its agent (`lead.pronoun_led`: "She repeated that ...").
 """
 
 from __future__ import annotations
@@ -33,7 +33,15 @@ from storylens.settings import BRIEFING_WORDS
 from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.compare.logodds import terms
 from storylens.stages.story.coverage import FACT_KINDS, outlet_name
-from storylens.stages.story.lead import BOILERPLATE, ENDS, FIRST_PERSON, choose_lead, complete_sentence, restating
+from storylens.stages.story.lead import (
+    BOILERPLATE,
+    ENDS,
+    FIRST_PERSON,
+    choose_lead,
+    complete_sentence,
+    pronoun_led,
+    restating,
+)
 
 WORD_BUDGET = BRIEFING_WORDS
 WEIGHTS = {"lead": 1.0, "centrality": 1.0, "corroboration": 1.0, "shared_words": 1.0}
@@ -107,20 +115,6 @@ def _candidate(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> bool:
             and ((_reads_alone(ref.text) and not pronoun_led(ref)) or (not _reads_alone(ref.text)
                                                                         and _speaker(ref) is not None))
             and complete_sentence(readable(ref), ref.article.title))
-
-
-PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})
-
-
-def pronoun_led(ref: ClaimRef) -> bool:
-    """Whether the sentence's own news has only a he / she / they for its agent ("She repeated that the charges
-    ...", "He said the talks were over"): shown alone, a reader cannot tell who that is. Not when another main
-    predicate names its agent ("Trump said Thursday he hopes ...": the "he" is Trump). Events layer `main`."""
-    events = ref.article.layer("events") if "events" in ref.article.layers else []
-    told = [events[n].attrs for n in ref.span.attrs.get("events", []) if n < len(events)]
-    agents = [(p.get("pronoun") or p["text"]).casefold() for e in told if e.get("main")
-              for p in e.get("participants", []) if p["role"] == "agent"]
-    return any(a in PERSONAL_PRONOUNS for a in agents) and all(a in PERSONAL_PRONOUNS for a in agents)
 
 
 def relevance_scores(index: ClaimIndex, candidates: list[int], results: dict[str, Any]) -> np.ndarray:

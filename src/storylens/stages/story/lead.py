@@ -94,8 +94,22 @@ def lead_worthy(ref: ClaimRef, group: dict[str, Any] | None) -> bool:
     attrs = ref.span.attrs
     return (ref.span.label in LEAD_KINDS and not attrs.get("hedged") and (group or {}).get("status") != "contested"
             and complete_sentence(ref.text, ref.article.title) and not ref.text.lstrip().startswith(tuple("\"“‘«„'"))
-            and not FIRST_PERSON.match(ref.text)
+            and not FIRST_PERSON.match(ref.text) and not pronoun_led(ref)
             and 6 <= len(ref.text.split()) <= 70)
+
+
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def pronoun_led(ref: ClaimRef) -> bool:
+    """Whether the sentence's own news has only a he / she / they for its agent ("She repeated that the charges
+    ...", "He said the talks were over"): shown alone, a reader cannot tell who that is. Not when another main
+    predicate names its agent ("Trump said Thursday he hopes ...": the "he" is Trump). Events layer `main`."""
+    events = ref.article.layer("events") if "events" in ref.article.layers else []
+    told = [events[n].attrs for n in ref.span.attrs.get("events", []) if n < len(events)]
+    agents = [(p.get("pronoun") or p["text"]).casefold() for e in told if e.get("main")
+              for p in e.get("participants", []) if p["role"] == "agent"]
+    return any(a in PERSONAL_PRONOUNS for a in agents) and all(a in PERSONAL_PRONOUNS for a in agents)
 
 
 def ranked_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
