@@ -31,6 +31,12 @@ class ClaimRef:
         layer = self.article.layer("times")
         return [layer[i] for i in self.span.attrs.get("times", [])]
 
+    @property
+    def events(self) -> list[Span]:
+        """Event mentions inside the claim (the `events` layer; none before that stage ran)."""
+        layer = self.article.layer("events") if "events" in self.article.layers else []
+        return [layer[i] for i in self.span.attrs.get("events", []) if i < len(layer)]
+
 
 class ClaimIndex:
     """All claims of a story in a fixed order, with their vectors stacked into one matrix."""

@@ -110,11 +110,11 @@ def _disputed(story: Story) -> list[dict[str, Any]]:
 def _candidate(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> bool:
     words = len(ref.text.split())
     group = group_of.get(ref.id, {})
+    # Shown as written when it reads alone (then it must name who acts), else under its speaker's name.
+    shown = not pronoun_led(ref) if _reads_alone(ref.text) else _speaker(ref) is not None
     return (ref.span.label in FACT_KINDS and MIN_WORDS <= words <= MAX_WORDS
             and group.get("status") != "contested" and not BOILERPLATE.search(ref.text)
-            and ((_reads_alone(ref.text) and not pronoun_led(ref)) or (not _reads_alone(ref.text)
-                                                                        and _speaker(ref) is not None))
-            and complete_sentence(readable(ref), ref.article.title))
+            and shown and complete_sentence(readable(ref), ref.article.title))
 
 
 def relevance_scores(index: ClaimIndex, candidates: list[int], results: dict[str, Any]) -> np.ndarray:

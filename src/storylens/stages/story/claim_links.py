@@ -20,7 +20,7 @@ import numpy as np
 
 from storylens.ids import claim_id
 from storylens.model import Story
-from storylens.stages.compare.claimindex import ClaimIndex
+from storylens.stages.compare.claimindex import ClaimIndex, ClaimRef
 from storylens.stages.story.event_features import StoryView, story_view
 from storylens.stages.story.linear_model import load_linear_model
 from storylens.text.stems import stem
@@ -120,20 +120,17 @@ def longest_run(a: list[str], b: list[str]) -> int:
     return best
 
 
-def _agents(claim: Any, view: StoryView) -> frozenset[int]:
+def _agents(claim: ClaimRef, view: StoryView) -> frozenset[int]:
     """Story entities that are agents of the claim's non-reporting events ("Enzi" of "Mr. Enzi opposes")."""
-    events = claim.article.layer("events") if "events" in claim.article.layers else []
-    found = (events[n].attrs for n in claim.span.attrs.get("events", []) if n < len(events))
+    found = (e.attrs for e in claim.events)
     return frozenset(view.entity_of[claim.article.id, p["start"], p["end"]] for e in found if not e.get("reporting")
                      for p in e.get("participants", []) if p["role"] == "agent" and p.get("entity")
                      and (claim.article.id, p["start"], p["end"]) in view.entity_of)
 
 
-def _predicate_keys(claim: Any) -> frozenset[str]:
+def _predicate_keys(claim: ClaimRef) -> frozenset[str]:
     """Stems of the claim's non-reporting event predicates (`events` layer)."""
-    events = claim.article.layer("events") if "events" in claim.article.layers else []
-    found = (events[n].attrs for n in claim.span.attrs.get("events", []) if n < len(events))
-    return frozenset(e["key"] for e in found if not e.get("reporting"))
+    return frozenset(e.attrs["key"] for e in claim.events if not e.attrs.get("reporting"))
 
 
 def _clash(agents: dict[int, frozenset[int]], index: ClaimIndex, view: StoryView, i: int, j: int) -> float:

@@ -105,10 +105,8 @@ def pronoun_led(ref: ClaimRef) -> bool:
     """Whether the sentence's own news has only a he / she / they for its agent ("She repeated that the charges
     ...", "He said the talks were over"): shown alone, a reader cannot tell who that is. Not when another main
     predicate names its agent ("Trump said Thursday he hopes ...": the "he" is Trump). Events layer `main`."""
-    events = ref.article.layer("events") if "events" in ref.article.layers else []
-    told = [events[n].attrs for n in ref.span.attrs.get("events", []) if n < len(events)]
-    agents = [(p.get("pronoun") or p["text"]).casefold() for e in told if e.get("main")
-              for p in e.get("participants", []) if p["role"] == "agent"]
+    agents = [(p.get("pronoun") or p["text"]).casefold() for e in ref.events if e.attrs.get("main")
+              for p in e.attrs.get("participants", []) if p["role"] == "agent"]
     return any(a in PERSONAL_PRONOUNS for a in agents) and all(a in PERSONAL_PRONOUNS for a in agents)
 
 
@@ -220,22 +218,23 @@ def restating(lead: dict[str, Any], story: Story, index: ClaimIndex) -> list[str
     event = next((e for e in story.results.get("events", []) if e["id"] == lead.get("event")), None)
     if event is None:
         return []
-    told = _mention_spans(index.ref(lead["claim"]), event)
+    told = [(t, _named_participants(t)) for t in _mention_spans(index.ref(lead["claim"]), event)]
     return [c for c in _event_claims(event, index) if c != lead["claim"]
             and any(_same_telling(e, told) for e in _mention_spans(index.ref(c), event))]
 
 
-def _same_telling(mention: Any, told: list[Any]) -> bool:
-    """Whether an event mention states, as its sentence's own news, what one of the lead's mentions states:
-    same polarity and modality ("was expected to defeat" is no "was beaten"), and the named participants of one
-    among the other's ("Trump met McCabe" is another meeting than "Lieberman met Trump")."""
+def _same_telling(mention: Any, told: list[tuple[Any, set[str]]]) -> bool:
+    """Whether an event mention states, as its sentence's own news, what one of the lead's mentions (with their
+    named participants) states: same polarity and modality ("was expected to defeat" is no "was beaten"), and
+    the named participants of one among the other's ("Trump met McCabe" is another meeting than "Lieberman met
+    Trump")."""
     if not mention.attrs.get("main") or mention.attrs.get("reporting"):
         return False
     named = _named_participants(mention)
     return any(mention.attrs.get("polarity") == t.attrs.get("polarity")
                and mention.attrs.get("modality") == t.attrs.get("modality")
-               and (named <= _named_participants(t) or _named_participants(t) <= named)
-               for t in told)
+               and (named <= theirs or theirs <= named)
+               for t, theirs in told)
 
 
 def _named_participants(mention: Any) -> set[str]:
