@@ -184,6 +184,45 @@ def test_the_body_does_not_restate_the_lead_in_other_words() -> None:
     assert select(index, candidates, relevance, 100, {}, seed=lead)[0] == index.position["a1:c1"]
 
 
+def test_redundancy_weighs_as_much_whatever_the_scale_of_relevance() -> None:
+    """Relevance sums four 0..1 signals; scaled or not, a sentence saying the lead again loses to a new one."""
+    import numpy as np
+
+    from storylens.stages.story.briefing import select
+
+    story = fictional_story()
+    axes = {"a1:c0": 1, "a1:c1": 2, "a1:c2": 3, "a2:c0": 0, "a2:c1": 4, "a3:c0": 0, "a3:c1": 5}  # a2:c0 ~ the lead
+    for article in story.articles:
+        article.vectors["claims"] = np.eye(6)[[axes[f"{article.id}:c{i}"] for i in range(len(article.layer("claims")))]]
+    index = ClaimIndex(story)
+    candidates = [index.position[c] for c in ("a2:c0", "a1:c1")]
+    lead = [index.position["a3:c0"]]
+    for scale in (1.0, 4.0):
+        relevance = np.array([1.0, 0.7]) * scale
+        assert select(index, candidates, relevance, 100, {}, seed=lead)[0] == index.position["a1:c1"]
+
+
+def test_two_sentences_the_pair_model_finds_one_fact_are_not_both_shown() -> None:
+    import numpy as np
+
+    from storylens.stages.story.briefing import select
+
+    story = fictional_story()
+    for article in story.articles:  # every claim its own direction: cosine redundancy cannot tell them apart
+        article.vectors["claims"] = np.eye(len(article.layer("claims")), 8, k=int(article.id[1]) * 2)
+    index = ClaimIndex(story)
+    candidates = [index.position[c] for c in ("a1:c1", "a2:c1", "a3:c1")]
+    relevance = np.array([1.0, 0.9, 0.8])
+    both = select(index, candidates, relevance, 100, {})
+    assert index.position["a2:c1"] in both
+    once = select(index, candidates, relevance, 100, {}, repeats={frozenset(("a1:c1", "a2:c1"))})
+    assert index.position["a2:c1"] not in once and index.position["a3:c1"] in once
+    # The lead counts as shown: a sentence repeating it is left out too.
+    after_lead = select(index, candidates, relevance, 100, {}, seed=[index.position["a3:c0"]],
+                        repeats={frozenset(("a3:c0", "a1:c1"))})
+    assert index.position["a1:c1"] not in after_lead
+
+
 def _quoted_claim(text: str, quote: tuple[int, int], speaker: str | None) -> ClaimRef:
     """A one-claim story whose claim is the whole text and holds one quote with a resolved speaker."""
     article = Article(id="q", source="q.txt", text=text, outlet="Valley Voice",

@@ -54,17 +54,22 @@ STOPWORDS = frozenset(
 
 
 def group_claims(story: Story) -> Story:
-    """Assign `results["claim_groups"]` (every claim in exactly one group) and `results["claim_pairs"]`."""
+    """Assign `results["claim_groups"]` (every claim in exactly one group), `results["claim_pairs"]` and, with the
+    pair model, `results["claim_pair_chances"]`."""
     index = ClaimIndex(story)
     pairs = index.neighbour_pairs(PROPOSE)
     story.results["claim_pairs"] = [(index.claims[i].id, index.claims[j].id, s) for i, j, s in pairs]
     mode = story.options.get("claim_grouping") or DEFAULT_GROUPING
+    chances = pair_chances(story, index, pairs) if mode == "pairs" else {}
     if mode == "events":
         clusters = _event_clusters(story, index, pairs)
     elif mode == "pairs":
-        clusters = pair_clusters(story, index, pairs)
+        clusters = pair_clusters(story, index, pairs, chances=chances)
     else:
         clusters = _rule_clusters(index, pairs)
+    # The briefing reads them too: two sentences the model finds one fact are not both shown, grouped or not.
+    story.results["claim_pair_chances"] = [(index.claims[i].id, index.claims[j].id, p)
+                                           for (i, j), p in sorted(chances.items())]
     sources = story.results.get("sources", {})
     story.results["claim_groups"] = [
         _group_record(f"g{n}", [index.claims[i] for i in m], sources) for n, m in enumerate(clusters)
@@ -82,16 +87,20 @@ def pair_candidates(story: Story, index: ClaimIndex, pairs: list[tuple[int, int,
     return sorted({(i, j) for i, j, _s in pairs} | set(event_evidence(story, index)))
 
 
-def pair_clusters(story: Story, index: ClaimIndex, pairs: list[tuple[int, int, float]],
-                  threshold: float | None = None) -> list[list[int]]:
-    """Opt-in ("pairs"): the claim-pair model's probabilities, average link; incompatible pairs never join."""
-    model = load_pair_model()
+def pair_chances(story: Story, index: ClaimIndex, pairs: list[tuple[int, int, float]]) -> dict[tuple[int, int], float]:
+    """The claim-pair model's chance that each candidate pair states one fact (pairs at EDGE_FLOOR or above)."""
     candidates = pair_candidates(story, index, pairs)
-    rows = pair_rows(story, index, candidates, anchors, content_words)
-    chance = probabilities(model, rows)
-    edges = {pair: float(p) for pair, p in zip(candidates, chance, strict=True) if p >= EDGE_FLOOR}
+    chance = probabilities(load_pair_model(), pair_rows(story, index, candidates, anchors, content_words))
+    return {pair: float(p) for pair, p in zip(candidates, chance, strict=True) if p >= EDGE_FLOOR}
+
+
+def pair_clusters(story: Story, index: ClaimIndex, pairs: list[tuple[int, int, float]], threshold: float | None = None,
+                  chances: dict[tuple[int, int], float] | None = None) -> list[list[int]]:
+    """The default ("pairs"): the claim-pair model's chances (`pair_chances`, computed unless given), average link;
+    incompatible pairs never join."""
+    edges = pair_chances(story, index, pairs) if chances is None else chances
     apart = {pair for pair in edges if not compatible(index.claims[pair[0]], index.claims[pair[1]])}
-    cut = model["threshold"] if threshold is None else threshold
+    cut = load_pair_model()["threshold"] if threshold is None else threshold
     return average_link([c.article.id for c in index.claims], {p: s for p, s in edges.items() if p not in apart},
                         cut, apart)
 
