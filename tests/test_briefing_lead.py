@@ -251,6 +251,17 @@ def test_an_outlets_sentence_with_a_quoted_phrase_is_not_put_in_the_speakers_mou
     assert not _stands_alone("\u201cWe will rebuild the pier.")  # one sentence out of a longer quotation
 
 
+def test_reported_speech_without_quotation_marks_is_never_put_in_quotation_marks() -> None:
+    from storylens.stages.story.briefing import readable
+
+    # The writer's wording of what the mayor said: no marks, so no quotation; the pronoun becomes her name.
+    text = "Varga hailed the deal as a win and, if the funds fail, she said that she would close the pier."
+    ref = _quoted_claim(text, (0, len(text)), "Ilse Varga")
+    assert readable(ref) == ("Varga hailed the deal as a win and, if the funds fail, Ilse Varga said that she would "
+                             "close the pier.")
+    assert "“" not in readable(ref)
+
+
 def test_the_last_sentence_of_a_longer_quotation_reads_as_the_speakers_words() -> None:
     from storylens.stages.story.briefing import readable
 

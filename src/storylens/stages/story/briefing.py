@@ -63,7 +63,8 @@ DOUBLE_OPENERS = "\"“«„"  # not the apostrophe-like marks, which open posse
 QUOTED_HEAD = re.compile(r"^\s*[\"“«„]([^\"”»]+?)[,\s]*[\"”»]")  # the quotation opening a sentence
 # What may follow the closing mark of a quotation's last sentence: ', Varga said.' / ' she added.' (no new clause).
 ATTRIBUTION_TAIL = re.compile(r"^[,\s]*[^.!?;]{0,60}\b(?:said|added|told|says|warned|wrote)\b[^.!?;]{0,60}[.!?]?\s*$")
-PRONOUN_SPEAKER = re.compile(r"[,”\"]\s*(?:he|she|they|it|we) (?:said|added|told|says|warned)\b", re.IGNORECASE)
+PRONOUN_SPEAKER = re.compile(r"[,”\"]\s*(?P<who>he|she|they|it|we) (?:said|added|told|says|warned)\b", re.IGNORECASE)
+DOUBLE_MARKS = "“”«»„\""
 
 
 def brief(story: Story) -> Story:
@@ -235,6 +236,11 @@ def readable(claim: ClaimRef) -> str:
     speaker = _speaker(claim)
     if _reads_alone(claim.text) or not speaker:
         return claim.text
+    said = PRONOUN_SPEAKER.search(claim.text)
+    if said and not any(mark in claim.text for mark in DOUBLE_MARKS):
+        # Reported speech without quotation marks ("..., he said that he was ready to ...") is the writer's wording:
+        # it gets the speaker's name in place of the pronoun, never quotation marks.
+        return claim.text[: said.start("who")] + speaker + claim.text[said.end("who") :]
     head = QUOTED_HEAD.match(claim.text)
     if head and speaker.split()[-1].casefold() in claim.text[head.end():].casefold():
         return claim.text  # '"...," Mayor Voss said.' names its speaker already
