@@ -223,6 +223,27 @@ def test_two_sentences_the_pair_model_finds_one_fact_are_not_both_shown() -> Non
     assert index.position["a1:c1"] not in after_lead
 
 
+def test_a_fact_another_outlet_states_too_is_not_listed_as_single_source() -> None:
+    import numpy as np
+
+    from storylens.stages.story.briefing import _echoed, _single_source
+
+    story = fictional_story()
+    index = ClaimIndex(story)
+    ids = ("a1:c1", "a2:c1", "a3:c1")
+    group_of = {c: {"id": f"g{n}", "independent_sources": 1, "claims": [c], "articles": [c.split(":")[0]]}
+                for n, c in enumerate(ids)}
+    candidates = [index.position[c] for c in ids]
+    relevance = np.array([1.0, 0.9, 0.8])
+    listed = [s["claim"] for s in _single_source(index, candidates, relevance, group_of, set())]
+    assert listed == list(ids)
+    repeats = {frozenset(("a1:c1", "a2:c1"))}  # the pair model: two outlets state one fact, grouped apart
+    echoed = _echoed(index, repeats, {})
+    assert echoed == {"a1:c1", "a2:c1"}
+    assert [s["claim"] for s in _single_source(index, candidates, relevance, group_of, set(), echoed)] == ["a3:c1"]
+    assert not _echoed(index, repeats, {"a1": "wire", "a2": "wire"})  # two copies of one wire report: one source
+
+
 def _quoted_claim(text: str, quote: tuple[int, int], speaker: str | None) -> ClaimRef:
     """A one-claim story whose claim is the whole text and holds one quote with a resolved speaker."""
     article = Article(id="q", source="q.txt", text=text, outlet="Valley Voice",
