@@ -242,6 +242,9 @@ def test_a_fact_another_outlet_states_too_is_not_listed_as_single_source() -> No
     assert echoed == {"a1:c1", "a2:c1"}
     assert [s["claim"] for s in _single_source(index, candidates, relevance, group_of, set(), echoed)] == ["a3:c1"]
     assert not _echoed(index, repeats, {"a1": "wire", "a2": "wire"})  # two copies of one wire report: one source
+    # A claim giving a figure the other lacks has news of its own ("flooding 300 homes"): it stays single-source.
+    story.articles[2].layers["claims"][0].attrs["numbers"] = [{"value": 300.0, "unit": "home", "start": 0, "end": 3}]
+    assert _echoed(ClaimIndex(story), {frozenset(("a3:c0", "a1:c1"))}, {}) == {"a1:c1"}
 
 
 def _quoted_claim(text: str, quote: tuple[int, int], speaker: str | None) -> ClaimRef:
