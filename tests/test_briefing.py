@@ -48,6 +48,13 @@ def test_disputed_and_single_source(story):
         assert groups[item["group"]]["outlets"] == [item["outlet"]]
 
 
+def test_a_line_the_briefing_shows_is_not_listed_again_as_single_source(pipeline):
+    briefing = bridge_story(pipeline, words=200).results["briefing"]
+    shown = {s["group"] for s in briefing["sentences"] if s["section"] == "single-source"}
+    assert shown  # the long budget reaches single-source sentences
+    assert not shown & {s["group"] for s in briefing["single_source"]}
+
+
 def test_summary_is_the_briefing(story):
     summary = story.results["summary"]
     assert [s["text"] for s in summary] == [s["text"] for s in story.results["briefing"]["sentences"]]

@@ -284,6 +284,10 @@ def test_reported_speech_without_quotation_marks_is_never_put_in_quotation_marks
     assert readable(ref) == ("Varga hailed the deal as a win and, if the funds fail, Ilse Varga said that she would "
                              "close the pier.")
     assert "“" not in readable(ref)
+    # Quotation marks after the attribution quote a phrase the writer reports; the words before it are still hers.
+    text = "Instead, she said the pier was a \u201ctemporary\u201d fix."
+    ref = _quoted_claim(text, (0, len(text)), "Ilse Varga")
+    assert readable(ref) == "Instead, Ilse Varga said the pier was a \u201ctemporary\u201d fix."
 
 
 def test_the_last_sentence_of_a_longer_quotation_reads_as_the_speakers_words() -> None:

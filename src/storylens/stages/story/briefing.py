@@ -100,7 +100,9 @@ def brief(story: Story) -> Story:
         "lead": lead,
         "sentences": sentences,
         "disputed": _disputed(story),
-        "single_source": _single_source(index, candidates, relevance, group_of, taken, echoed),
+        # A line the briefing already shows is not listed again.
+        "single_source": _single_source(index, candidates, relevance, group_of,
+                                        taken | {s["group"] or s["claim"] for s in sentences}, echoed),
     }
     return story
 
@@ -239,9 +241,10 @@ def readable(claim: ClaimRef) -> str:
     if _reads_alone(claim.text) or not speaker:
         return claim.text
     said = PRONOUN_SPEAKER.search(claim.text)
-    if said and not any(mark in claim.text for mark in DOUBLE_MARKS):
-        # Reported speech without quotation marks ("..., he said that he was ready to ...") is the writer's wording:
-        # it gets the speaker's name in place of the pronoun, never quotation marks.
+    if said and not any(mark in claim.text[: said.start("who")] for mark in DOUBLE_MARKS):
+        # Reported speech whose attribution closes no quotation ("..., he said that he was ready to ...", "Instead,
+        # he said it was a system to “facilitate” ...") is the writer's wording: it gets the speaker's name in place
+        # of the pronoun, never quotation marks.
         return claim.text[: said.start("who")] + speaker + claim.text[said.end("who") :]
     head = QUOTED_HEAD.match(claim.text)
     if head and speaker.split()[-1].casefold() in claim.text[head.end():].casefold():
