@@ -295,6 +295,10 @@ def test_the_last_sentence_of_a_longer_quotation_reads_as_the_speakers_words() -
 
     ref = _quoted_claim("We will rebuild it by spring,\u201d Varga said at the pier.", (0, 29), "Ilse Varga")
     assert readable(ref) == "Ilse Varga: \u201cWe will rebuild it by spring.\u201d"
+    # Attributed by title, not name: the tail still goes ('..." the mayor said, ...' was kept inside the quote).
+    ref = _quoted_claim('That is why we will rebuild it," the mayor said, in a video on the town site.', (0, 30),
+                        "Ilse Varga")
+    assert readable(ref) == "Ilse Varga: \u201cThat is why we will rebuild it.\u201d"
 
 
 def test_a_sentence_that_names_its_speaker_before_an_open_quotation_reads_as_written() -> None:

@@ -254,17 +254,17 @@ def readable(claim: ClaimRef) -> str:
         # 'Voss wrote on Friday: “We will ...' names its speaker before a quotation the next sentence goes on
         # with: as written, with that quotation closed.
         return claim.text.rstrip() + ("”" if _unpaired(claim.text) else "")
-    inner = head.group(1) if head else _before_attribution(claim.text, speaker)
+    inner = head.group(1) if head else _before_attribution(claim.text)
     inner = inner.strip(QUOTE_MARKS + " ,")
     return f"{speaker}: “{inner}{'' if inner[-1:] in ENDS else '.'}”"
 
 
-def _before_attribution(text: str, speaker: str) -> str:
+def _before_attribution(text: str) -> str:
     """The quoted words of a sentence that ends a longer quotation ('... his work," Goelman said.' -> '... his
-    work'): the text before its last closing mark when what follows attributes it; else before "he said"."""
+    work'): the text before its last closing mark when what follows attributes it (by name, pronoun or title: "the
+    president said", the tail the quotes stage read the speaker from); else before "he said"."""
     close = max(text.rfind(mark) for mark in "”»\"")
-    if close > 0 and ATTRIBUTION_TAIL.match(text[close + 1 :]) and (
-            speaker.split()[-1].casefold() in text[close:].casefold() or PRONOUN_SPEAKER.search(text[close:])):
+    if close > 0 and ATTRIBUTION_TAIL.match(text[close + 1 :]):
         return text[:close]
     return PRONOUN_SPEAKER.split(text)[0]
 
