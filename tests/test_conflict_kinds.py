@@ -127,3 +127,20 @@ def test_a_round_figure_and_a_precise_one_within_rounding_are_no_conflict(pipeli
     found = _conflicts(pipeline, "Ilse Varga bought a $43,000 watch with harbour funds for the Velmora office.",
                        "Ilse Varga bought a $43,350 watch with harbour funds for the Velmora office.")
     assert _kinds(found) == []
+
+
+@pytest.mark.parametrize("first, second", [
+    # Two ceilings of one count, either outlet first: "as many as" is a ceiling like "up to".
+    ("The Velmora suit covers as many as 1.5 million workers, Ilse Varga said.",
+     "The Velmora suit covers up to 1.9 million workers, Ilse Varga said."),
+    ("The Velmora suit covers up to 1.9 million workers, Ilse Varga said.",
+     "The Velmora suit covers as many as 1.5 million workers, Ilse Varga said."),
+])
+def test_two_ceilings_of_one_count_that_differ_are_a_number_conflict(pipeline, first, second) -> None:
+    assert _kinds(_conflicts(pipeline, first, second)) == ["number"]
+
+
+def test_a_floor_below_a_ceiling_is_no_conflict(pipeline) -> None:
+    found = _conflicts(pipeline, "The Velmora suit covers more than 1.5 million workers, Ilse Varga said.",
+                       "The Velmora suit covers up to 1.9 million workers, Ilse Varga said.")
+    assert _kinds(found) == []

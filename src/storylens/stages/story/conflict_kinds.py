@@ -44,10 +44,10 @@ SAME_DATED_FACT = 0.6
 EXACT_BELOW = 1000
 # A figure written with this many significant digits ("$5,687.75", "$10,977") is exact: any difference counts.
 PRECISE_DIGITS = 4
-APPROXIMATE = frozenset(("about", "around", "roughly", "nearly", "almost", "some", "approximately", "over",
-                         "under", "estimated", "more than", "less than", "at least", "up to", "fewer than"))
-LOWER_BOUNDS = frozenset(("over", "more than", "at least"))
-UPPER_BOUNDS = frozenset(("under", "less than", "up to", "fewer than"))
+LOWER_BOUNDS = frozenset(("over", "more than", "at least", "no fewer than", "no less than"))
+UPPER_BOUNDS = frozenset(("under", "less than", "up to", "fewer than", "as many as", "as much as", "no more than"))
+APPROXIMATE = frozenset(("about", "around", "roughly", "nearly", "almost", "some", "approximately",
+                         "estimated")) | LOWER_BOUNDS | UPPER_BOUNDS
 NAMED_PREPS = frozenset(("on", "at", "for"))
 MAX_PHRASE = 90  # characters of a wording quoted in an explanation
 
@@ -100,12 +100,19 @@ def _unlike_figures(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, An
 def _differ(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
     """Two figures disagree: beyond rounding (5%), or exact small counts that differ ("48-page" / "47-page"),
     or two precise figures that differ at all ("$5,687.75" / "$5,587.75": nobody rounds to the cent). A
-    bound ("over $10,000", "up to five years") disagrees only with a figure on the wrong side of it."""
-    for claim, bound, other in ((a, x, y), (b, y, x)):
-        marker = _marker(claim, bound)
-        if marker in LOWER_BOUNDS:
+    bound ("over $10,000", "up to five years") disagrees only with a figure on the wrong side of it, two bounds on
+    one side as two figures do, a floor and a ceiling only when nothing lies between them."""
+    sides = _side(a, x), _side(b, y)
+    if sides[0] and sides[0] == sides[1]:
+        # Two limits on one side ("as many as 1.5 million" / "up to 1.6 million") state one limit differently.
+        return values_disagree(x["value"], y["value"])
+    if sides[0] and sides[1]:  # a floor and a ceiling disagree only when nothing lies between them
+        floor, ceiling = (x, y) if sides[0] == "lower" else (y, x)
+        return floor["value"] >= ceiling["value"]
+    for side, bound, other in ((sides[0], x, y), (sides[1], y, x)):
+        if side == "lower":
             return other["value"] < bound["value"]
-        if marker in UPPER_BOUNDS:
+        if side == "upper":
             return other["value"] > bound["value"]
     if values_disagree(x["value"], y["value"]):
         return True
@@ -126,12 +133,18 @@ def _precise(claim: ClaimRef, number: dict[str, Any]) -> bool:
 
 
 def _marker(claim: ClaimRef, number: dict[str, Any]) -> str | None:
-    """The approximation or bound written before a figure ("about", "more than"), if any."""
-    before = claim.article.text[max(0, number["start"] - 16) : number["start"]].lower().split()
-    for phrase in (" ".join(before[-2:]), before[-1] if before else ""):
+    """The approximation or bound written before a figure ("about", "more than", "as many as"), if any."""
+    before = claim.article.text[max(0, number["start"] - 20) : number["start"]].lower().split()
+    for phrase in (" ".join(before[-3:]), " ".join(before[-2:]), before[-1] if before else ""):
         if phrase in APPROXIMATE:
             return phrase
     return None
+
+
+def _side(claim: ClaimRef, number: dict[str, Any]) -> str | None:
+    """"lower" for a floor ("more than 40"), "upper" for a ceiling ("up to 40"), None for a figure."""
+    marker = _marker(claim, number)
+    return "lower" if marker in LOWER_BOUNDS else "upper" if marker in UPPER_BOUNDS else None
 
 
 def _approximate(claim: ClaimRef, number: dict[str, Any]) -> bool:
