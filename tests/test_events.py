@@ -40,6 +40,15 @@ def test_a_pronoun_participant_is_the_person_it_refers_to(pipeline):
     assert all(p["text"] != "Tarn Mollow" for p in loss["participants"])  # "officials" are nobody's pronoun
 
 
+def test_an_open_complement_acts_through_its_controller(pipeline):
+    """"agreed to close": the subject closes; "urged Varga to resign": the object resigns (subject / object control)."""
+    _article, events = _events(pipeline, "Mayor Ilse Varga agreed to close the Dunmore pier on Friday. "
+                                         "The council of Lisk urged Tomas Brevik to resign.")
+    agents = {text: {p["text"] for p in attrs["participants"] if p["role"] == "agent"} for text, attrs in events}
+    assert agents["close"] == {"Ilse Varga"}
+    assert agents["resign"] == {"Tomas Brevik"}
+
+
 def test_polarity_and_modality(pipeline):
     _, events = _events(pipeline, "The ministry denied hiding the report. The mayor did not resign. "
                                   "The council will close the bridge. Residents demanded to inspect the site.")

@@ -73,6 +73,9 @@ def _is_predicate(token: Any) -> bool:
 def _event(article: Article, offset: int, token: Any, claim: Span, claim_index: int, names: Names) -> Span:
     lemma = token.lemma_.lower()
     participants = [p for child in token.children for p in _participants(child, offset, names)]
+    controller = _controller(token)
+    if controller is not None and not any(p["role"] == "agent" for p in participants):
+        participants.insert(0, names.participant("agent", controller, offset))
     if not any(p["role"] == "place" for p in participants):
         participants += _attached_places(token, offset, names)
     left, right = offset + token.left_edge.idx, offset + token.right_edge.idx + len(token.right_edge)
@@ -92,6 +95,20 @@ def _event(article: Article, offset: int, token: Any, claim: Span, claim_index: 
         "asserter": _asserter(article, claim),
     }
     return Span(offset + token.idx, offset + token.idx + len(token), "event", attrs)
+
+
+def _controller(token: Any) -> Any | None:
+    """Who acts in an open complement that has no subject of its own: the object of its head where there is one
+    ("urged lawmakers to change the bill": lawmakers), else the head's subject ("Trump agreed to reopen the
+    government": Trump; "was asked to resign": its passive subject), through chains ("vowed to try to block")."""
+    if token.dep_ != "xcomp" or token.head is token:
+        return None
+    head = token.head
+    for deps in (("dobj",), ("nsubj", "nsubjpass")):
+        found = next((c for c in head.children if c.dep_ in deps), None)
+        if found is not None:
+            return found
+    return _controller(head)
 
 
 def _participants(child: Any, offset: int, names: Names) -> list[dict[str, Any]]:
