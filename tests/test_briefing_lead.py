@@ -247,6 +247,39 @@ def test_a_fact_another_outlet_states_too_is_not_listed_as_single_source() -> No
     assert _echoed(ClaimIndex(story), {frozenset(("a3:c0", "a1:c1"))}, {}) == {"a1:c1"}
 
 
+def test_the_lead_sentence_names_people_as_the_story_writes_them() -> None:
+    from storylens.stages.story.lead import _sentence_participants
+
+    text = "Former mayor Tomas Brevik Jr. pleaded guilty in Lisk on Friday."
+    mention = Span(text.index("pleaded"), text.index("pleaded") + 7, "event",
+                   {"participants": [{"role": "agent", "text": "Tomas Brevik Jr.", "entity": True}]})
+    article = Article(id="p", source="p.txt", text=text, outlet="Valley Voice",
+                      layers={"claims": [Span(0, len(text), "event", {})], "events": [mention]})
+    ref = ClaimIndex(Story(id="p", articles=[article])).claims[0]
+    event = {"mentions": [{"claim": ref.id, "start": mention.start}],
+             "participants": [{"role": "agent", "name": "Tomas Brevik Jr.", "entity": "e1"},
+                              {"role": "agent", "name": "D.C. Brevik", "entity": "e2"}]}  # a mis-spanned entity
+    assert [p["name"] for p in _sentence_participants(ref, event)] == ["Tomas Brevik Jr."]
+    mention.attrs["participants"][0]["text"] = "Brevik"  # a surname alone: the story's first full name for it
+    assert [p["name"] for p in _sentence_participants(ref, event)] == ["Tomas Brevik Jr."]
+
+
+def test_the_leads_who_is_never_the_one_its_sentence_has_the_event_done_to() -> None:
+    from storylens.stages.story.lead import _record
+
+    text = "The council's vote on censuring Mayor Ilse Varga angered Lisk on Friday."
+    mention = Span(text.index("censuring"), text.index("censuring") + 9, "event",
+                   {"participants": [{"role": "patient", "text": "Ilse Varga", "entity": True}]})
+    article = Article(id="p", source="p.txt", text=text, outlet="Valley Voice",
+                      layers={"claims": [Span(0, len(text), "event", {})], "events": [mention]})
+    ref = ClaimIndex(Story(id="p", articles=[article])).claims[0]
+    # Pooled over the event's mentions, a loosely linked one ("Varga vowed to censure ...") made her an agent too.
+    event = {"id": "v0", "predicate": "censure", "mentions": [{"claim": ref.id, "start": mention.start}],
+             "participants": [{"role": "patient", "name": "Ilse Varga", "entity": "e1"},
+                              {"role": "agent", "name": "Ilse Varga", "entity": "e1"}]}
+    assert _record(ref, event, [ref], {}, {})["who"] == []
+
+
 def _quoted_claim(text: str, quote: tuple[int, int], speaker: str | None) -> ClaimRef:
     """A one-claim story whose claim is the whole text and holds one quote with a resolved speaker."""
     article = Article(id="q", source="q.txt", text=text, outlet="Valley Voice",

@@ -272,7 +272,10 @@ def _record(best: ClaimRef, event: dict[str, Any], refs: list[ClaimRef], group_o
     # Where the sentence's own mention names no one (a pronoun, a passive), the event's pooled agents that the
     # sentence names: a loosely linked mention brings people the lead is not about (on BASIL tuning leads
     # about half of the pooled agents were such people).
-    told["who"] = said["who"] or [name for name in told["who"] if _mentioned(name, best.text)]
+    # Not someone the sentence names as what the event is done to ("on impeaching President Donald Trump").
+    done_to = {_last_word(n) for n in names({"participants": _sentence_participants(best, event)}, "patient", 9)}
+    told["who"] = said["who"] or [name for name in told["who"] if _mentioned(name, best.text)
+                                  and _last_word(name) not in done_to]
     told["what"] = said["what"] if said["what"] != event["predicate"] else told["what"]
     own = (best.span.attrs.get("when") or {}).get("value")
     # The date the lead sentence itself gives, so the two agree; else one that sentences of two articles give.
@@ -287,12 +290,18 @@ def _record(best: ClaimRef, event: dict[str, Any], refs: list[ClaimRef], group_o
 def _sentence_participants(ref: ClaimRef, event: dict[str, Any]) -> list[dict[str, Any]]:
     """The participants of the event's mentions in this claim (`events` layer), in the story event's shape."""
     # The story's name for a person the article calls by a shorter one ("Trump" -> "Donald Trump").
-    story_names = {_last_word(p["name"]): p for p in event.get("participants") or []
-                   if p.get("entity") and isinstance(p.get("name"), str) and p["name"].strip()}
+    # A name the story uses as written wins; else the first story name with the same last word (a later one can be
+    # another person of that surname, or a mis-spanned entity: "D.C. Jackson" for "Jesse Jackson Jr.").
+    story_names: dict[str, dict[str, Any]] = {}
+    for p in event.get("participants") or []:
+        if p.get("entity") and isinstance(p.get("name"), str) and p["name"].strip():
+            story_names.setdefault(p["name"], p)
+            story_names.setdefault(_last_word(p["name"]), p)
     found = []
     for span in _mention_spans(ref, event):
         for p in span.attrs.get("participants", []):
-            linked = story_names.get(_last_word(p["text"])) if p.get("entity") and p["text"].strip() else None
+            linked = (story_names.get(p["text"]) or story_names.get(_last_word(p["text"]))
+                      if p.get("entity") and p["text"].strip() else None)
             found.append({"role": p["role"], "name": linked["name"] if linked else p["text"],
                           "entity": linked["entity"] if linked else (p["text"] if p.get("entity") else None)})
     return found
