@@ -98,9 +98,9 @@ STORY_STAGES: tuple[StageSpec, ...] = (
                         "results.entities"),
               assigns=("results.framing",)),
     StageSpec("briefing", "storylens.stages.story.briefing:brief",
-              requires=("text", "title", "outlet", "layers.claims", "layers.quotes", "layers.events", "vectors.claims",
-                        "results.claim_groups", "results.claim_pairs", "results.claim_pair_chances", "results.events",
-                        "results.conflicts", "results.sources", "options.words"),
+              requires=("text", "title", "outlet", "layers.claims", "layers.quotes", "layers.events", "layers.times",
+                        "vectors.claims", "results.claim_groups", "results.claim_pairs", "results.claim_pair_chances",
+                        "results.events", "results.conflicts", "results.sources", "options.words"),
               assigns=("results.briefing",)),
     # Off unless the user configures an endpoint (Story.options["model_endpoint"]); adds briefing["model_written"].
     StageSpec("model_briefing", "storylens.stages.story.abstractive:model_briefing",
