@@ -167,16 +167,23 @@ def _with_text(ref: ClaimRef, text: str) -> ClaimRef:
     return ClaimIndex(Story(id="x", articles=[article])).claims[0]
 
 
+def _lead_restated_index() -> ClaimIndex:
+    """The fictional story with one-hot claim vectors: a2:c0 says the lead (a3:c0) again, nothing else repeats."""
+    import numpy as np
+
+    story = fictional_story()
+    axes = {"a1:c0": 1, "a1:c1": 2, "a1:c2": 3, "a2:c0": 0, "a2:c1": 4, "a3:c0": 0, "a3:c1": 5}
+    for article in story.articles:
+        article.vectors["claims"] = np.eye(6)[[axes[f"{article.id}:c{i}"] for i in range(len(article.layer("claims")))]]
+    return ClaimIndex(story)
+
+
 def test_the_body_does_not_restate_the_lead_in_other_words() -> None:
     import numpy as np
 
     from storylens.stages.story.briefing import select
 
-    story = fictional_story()
-    axes = {"a1:c0": 1, "a1:c1": 2, "a1:c2": 3, "a2:c0": 0, "a2:c1": 4, "a3:c0": 0, "a3:c1": 5}  # a2:c0 ~ the lead
-    for article in story.articles:
-        article.vectors["claims"] = np.eye(6)[[axes[f"{article.id}:c{i}"] for i in range(len(article.layer("claims")))]]
-    index = ClaimIndex(story)
+    index = _lead_restated_index()
     candidates = [index.position[c] for c in ("a2:c0", "a1:c1")]
     relevance = np.array([1.0, 0.8])
     lead = [index.position["a3:c0"]]
@@ -190,11 +197,7 @@ def test_redundancy_weighs_as_much_whatever_the_scale_of_relevance() -> None:
 
     from storylens.stages.story.briefing import select
 
-    story = fictional_story()
-    axes = {"a1:c0": 1, "a1:c1": 2, "a1:c2": 3, "a2:c0": 0, "a2:c1": 4, "a3:c0": 0, "a3:c1": 5}  # a2:c0 ~ the lead
-    for article in story.articles:
-        article.vectors["claims"] = np.eye(6)[[axes[f"{article.id}:c{i}"] for i in range(len(article.layer("claims")))]]
-    index = ClaimIndex(story)
+    index = _lead_restated_index()
     candidates = [index.position[c] for c in ("a2:c0", "a1:c1")]
     lead = [index.position["a3:c0"]]
     for scale in (1.0, 4.0):

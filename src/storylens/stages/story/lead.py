@@ -268,12 +268,13 @@ def _record(best: ClaimRef, event: dict[str, Any], refs: list[ClaimRef], group_o
     told = facts(event)
     # Who and what as the lead sentence tells them, where it names them: the event's participants pool every
     # linked mention, and a loosely linked one adds people this sentence is not about.
-    said = facts({**event, "participants": _sentence_participants(best, event)})
+    in_sentence = _sentence_participants(best, event)
+    said = facts({**event, "participants": in_sentence})
     # Where the sentence's own mention names no one (a pronoun, a passive), the event's pooled agents that the
     # sentence names: a loosely linked mention brings people the lead is not about (on BASIL tuning leads
     # about half of the pooled agents were such people).
-    # Not someone the sentence names as what the event is done to ("on impeaching President Donald Trump").
-    done_to = {_last_word(n) for n in names({"participants": _sentence_participants(best, event)}, "patient", 9)}
+    # Never someone the sentence names as what the event is done to ("on impeaching President Donald Trump").
+    done_to = {_last_word(n) for n in names({"participants": in_sentence}, "patient", 9)}
     told["who"] = said["who"] or [name for name in told["who"] if _mentioned(name, best.text)
                                   and _last_word(name) not in done_to]
     told["what"] = said["what"] if said["what"] != event["predicate"] else told["what"]
