@@ -94,3 +94,17 @@ def test_a_single_article_story(pipeline):
     assert story.results["coverage"]["blind_spots"] == {"Valley Bugle": []}
     (framing,) = story.results["framing"]
     assert framing["distinctive_terms"] == [] and framing["outlet"] == "Valley Bugle"
+
+
+def test_the_briefing_reads_agreed_facts_first_each_part_in_story_order(pipeline):
+    story = bridge_story(pipeline, words=200)
+    index = ClaimIndex(story)
+    body = story.results["briefing"]["sentences"][1:]
+    sections = [s["section"] for s in body]
+    assert "agreed" in sections and "single-source" in sections  # the long budget reaches both parts
+    assert sections == sorted(sections)  # "agreed" < "single-source": no agreed line after a single-source one
+    sizes = {a.id: len(a.layer("claims")) for a in story.articles}
+    for section in ("agreed", "single-source"):
+        places = [index.ref(s["claim"]).index / sizes[index.ref(s["claim"]).article.id]
+                  for s in body if s["section"] == section]
+        assert places == sorted(places), section

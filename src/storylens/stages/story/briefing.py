@@ -8,11 +8,12 @@ four explainable signals, each scaled to 0..1 over the story:
 - centrality: cosine of its embedding to the story's mean claim embedding;
 - corroboration: how closely the other independent sources say the same (their best-matching sentence);
 - shared words: how many articles use its content words.
-Selection is MMR (relevance, scaled to 0..1, against cosine similarity to what is already chosen) until the
-word budget is spent; the briefing keeps the chosen sentences in importance order, each citing its claim
-group's outlets. One sentence per claim group, and none the claim-pair model finds the same fact as one already
-shown (`results["claim_pair_chances"]` at SAME_FACT or above: the groups leave such pairs apart when average
-link or a cannot-link outvotes them, but a reader still sees the fact twice).
+Selection is MMR (relevance, scaled to 0..1, against cosine similarity to what is already chosen) until the word
+budget is spent; the briefing shows the chosen sentences as it reads (`reading_order`: agreed ones first, each part
+in the order the articles tell it), each citing its claim group's outlets. One sentence per claim group, and none
+the claim-pair model finds the same fact as one already shown (`results["claim_pair_chances"]` at SAME_FACT or
+above: the groups leave such pairs apart when average link or a cannot-link outvotes them, but a reader still sees
+the fact twice).
 
 The briefing reads top down (`lead.py`): the lead is the most corroborated event told in one complete
 sentence (who, what, when, where); then what the outlets agree on (sentences of claim groups with two or
@@ -88,7 +89,7 @@ def brief(story: Story) -> Story:
     repeats = {frozenset((a, b)) for a, b, chance in story.results.get("claim_pair_chances", []) if chance >= SAME_FACT}
     echoed = _echoed(index, repeats, story.results.get("sources", {}))
     chosen = select(index, candidates, relevance, words, group_of, taken, spent, seed, repeats)
-    sentences = [_sentence(index.claims[n], group_of) for n in chosen]
+    sentences = [_sentence(index.claims[n], group_of) for n in reading_order(index, chosen, group_of)]
     if lead:
         sentences.insert(0, {key: lead[key] for key in SENTENCE_FIELDS} | {"section": "lead"})
     elif sentences:
@@ -223,6 +224,22 @@ def select(index: ClaimIndex, candidates: list[int], relevance: np.ndarray, budg
         used_groups.add(group)
         used += length
     return [candidates[k] for k in chosen]
+
+
+def reading_order(index: ClaimIndex, chosen: list[int], group_of: dict[str, dict[str, Any]]) -> list[int]:
+    """The chosen claims as the briefing reads after its lead: what two or more sources agree on, then the rest,
+    each part in story order (a claim's relative place in its article: news tells background after the news).
+
+    MMR picks in order of importance, which jumps between aspects; the report shows the agreed part first, so the
+    JSON keeps that order too (one order for every reader of the briefing)."""
+    sizes = Counter(ref.article.id for ref in index.claims)
+
+    def place(n: int) -> tuple[bool, float]:
+        ref = index.claims[n]
+        agreed = group_of.get(ref.id, {}).get("independent_sources", 1) >= 2
+        return not agreed, ref.index / sizes[ref.article.id]
+
+    return sorted(chosen, key=place)
 
 
 def _sentence(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> dict[str, Any]:
