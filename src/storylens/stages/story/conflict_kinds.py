@@ -21,6 +21,7 @@ from storylens.stages.compare.opposition import characterisations, valence_pole
 from storylens.stages.story import conflict_guards as guard
 from storylens.stages.story.alignment import Alignment, Predicate, claim_frame
 from storylens.stages.story.coverage import outlet_name
+from storylens.stages.story.figures import EXACT_BELOW, figures_differ, is_precise
 from storylens.stages.story.groups import TIME_UNITS, day_dates, word_overlap
 from storylens.text.quantities import values_disagree
 
@@ -40,14 +41,6 @@ DEMANDS = frozenset("demand call urge insist condemn criticize criticise denounc
 SAME_THING = 0.45
 MIN_THING_OVERLAP = 0.15
 SAME_DATED_FACT = 0.6
-# Counts below this, written exactly, disagree by any difference; larger figures get 5% for rounding.
-EXACT_BELOW = 1000
-# A figure written with this many significant digits ("$5,687.75", "$10,977") is exact: any difference counts.
-PRECISE_DIGITS = 4
-LOWER_BOUNDS = frozenset(("over", "more than", "at least", "no fewer than", "no less than"))
-UPPER_BOUNDS = frozenset(("under", "less than", "up to", "fewer than", "as many as", "as much as", "no more than"))
-APPROXIMATE = frozenset(("about", "around", "roughly", "nearly", "almost", "some", "approximately",
-                         "estimated")) | LOWER_BOUNDS | UPPER_BOUNDS
 NAMED_PREPS = frozenset(("on", "at", "for"))
 MAX_PHRASE = 90  # characters of a wording quoted in an explanation
 
@@ -75,12 +68,12 @@ def numbers(a: ClaimRef, b: ClaimRef, alignment: Alignment) -> list[Disagreement
     found = []
     for x in ours:
         for y in theirs:
-            if x["unit"] != y["unit"] or x["unit"] in TIME_UNITS or not _differ(a, x, b, y):
+            if x["unit"] != y["unit"] or x["unit"] in TIME_UNITS or not figures_differ(a, x, b, y):
                 continue
             if _unlike_figures(a, x, b, y) or guard.different_sources(a, x, b, y) or guard.different_agents(
                     a, x, b, y, alignment.subjects):
                 continue
-            if _has_value(values_b, x["value"], _precise(a, x)) or _has_value(values_a, y["value"], _precise(b, y)):
+            if _has_value(values_b, x["value"], is_precise(a, x)) or _has_value(values_a, y["value"], is_precise(b, y)):
                 continue
             if _same_quantity(a, x, b, y, shared):
                 values = [_written(a, x), _written(b, y)]
@@ -95,60 +88,6 @@ def _unlike_figures(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, An
     if guard.increment(a, x) or guard.increment(b, y):
         return True
     return guard.figure_unasserted(a, x) != guard.figure_unasserted(b, y)
-
-
-def _differ(a: ClaimRef, x: dict[str, Any], b: ClaimRef, y: dict[str, Any]) -> bool:
-    """Two figures disagree: beyond rounding (5%), or exact small counts that differ ("48-page" / "47-page"),
-    or two precise figures that differ at all ("$5,687.75" / "$5,587.75": nobody rounds to the cent). A
-    bound ("over $10,000", "up to five years") disagrees only with a figure on the wrong side of it, two bounds on
-    one side as two figures do, a floor and a ceiling only when nothing lies between them."""
-    sides = _side(a, x), _side(b, y)
-    if sides[0] and sides[0] == sides[1]:
-        # Two limits on one side ("as many as 1.5 million" / "up to 1.6 million") state one limit differently.
-        return values_disagree(x["value"], y["value"])
-    if sides[0] and sides[1]:  # a floor and a ceiling disagree only when nothing lies between them
-        floor, ceiling = (x, y) if sides[0] == "lower" else (y, x)
-        return floor["value"] >= ceiling["value"]
-    for side, bound, other in ((sides[0], x, y), (sides[1], y, x)):
-        if side == "lower":
-            return other["value"] < bound["value"]
-        if side == "upper":
-            return other["value"] > bound["value"]
-    if values_disagree(x["value"], y["value"]):
-        return True
-    exact = all(n["value"] < EXACT_BELOW and float(n["value"]).is_integer() and not _approximate(c, n)
-                for c, n in ((a, x), (b, y)))
-    precise = _precise(a, x) and _precise(b, y)
-    return (exact or precise) and x["value"] != y["value"]
-
-
-def _precise(claim: ClaimRef, number: dict[str, Any]) -> bool:
-    """A figure written to PRECISE_DIGITS or more significant digits, not marked approximate ("$10,977.74")."""
-    written = claim.article.text[number["start"] : number["end"]]
-    if re.search(r"[a-z]", written.lower()):  # "1.2 million": the word rounds it
-        return False
-    digits = re.sub(r"\D", "", written.split(".")[0]).lstrip("0").rstrip("0") + re.sub(
-        r"\D", "", written.split(".")[1] if "." in written else "")
-    return len(digits) >= PRECISE_DIGITS and not _approximate(claim, number)
-
-
-def _marker(claim: ClaimRef, number: dict[str, Any]) -> str | None:
-    """The approximation or bound written before a figure ("about", "more than", "as many as"), if any."""
-    before = claim.article.text[max(0, number["start"] - 20) : number["start"]].lower().split()
-    for phrase in (" ".join(before[-3:]), " ".join(before[-2:]), before[-1] if before else ""):
-        if phrase in APPROXIMATE:
-            return phrase
-    return None
-
-
-def _side(claim: ClaimRef, number: dict[str, Any]) -> str | None:
-    """"lower" for a floor ("more than 40"), "upper" for a ceiling ("up to 40"), None for a figure."""
-    marker = _marker(claim, number)
-    return "lower" if marker in LOWER_BOUNDS else "upper" if marker in UPPER_BOUNDS else None
-
-
-def _approximate(claim: ClaimRef, number: dict[str, Any]) -> bool:
-    return _marker(claim, number) is not None
 
 
 def _has_value(values: list[float], value: float, precise: bool = False) -> bool:

@@ -26,10 +26,10 @@ from storylens.stages.story.claim_links import (
     pair_rows,
 )
 from storylens.stages.story.coverage import outlet_name
+from storylens.stages.story.figures import figures_differ
 from storylens.stages.story.linear_model import probabilities
 from storylens.stages.story.linkage import average_link
 from storylens.temporal import is_resolved
-from storylens.text.quantities import values_disagree
 
 PROPOSE = 0.35  # cosine at which a pair is worth looking at (also feeds the conflicts stage)
 ACCEPT_ALONE = 0.8  # cosine at which a compatible pair is the same claim without further evidence
@@ -166,13 +166,14 @@ def anchors(claim: ClaimRef) -> set[tuple[str, ...]]:
 
 
 def numbers_disagree(a: ClaimRef, b: ClaimRef) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Pairs of numbers with the same unit whose values differ, when no value of that unit matches."""
+    """Pairs of numbers with the same unit that differ (`figures.figures_differ`, the conflicts stage's test:
+    bounds, rounding, exact counts), when no figure of that unit agrees with one of the other's."""
     found = []
     # Durations ("four days after") count time passed, not the quantity under dispute.
     for unit in {n["unit"] for n in a.span.attrs.get("numbers", []) if n["unit"] not in TIME_UNITS}:
         ours = [n for n in a.span.attrs.get("numbers", []) if n["unit"] == unit]
         theirs = [n for n in b.span.attrs.get("numbers", []) if n["unit"] == unit]
-        if theirs and not any(not values_disagree(x["value"], y["value"]) for x in ours for y in theirs):
+        if theirs and all(figures_differ(a, x, b, y) for x in ours for y in theirs):
             found.append((ours[0], theirs[0]))
     return found
 
