@@ -135,6 +135,19 @@ def with_derived_sections(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, **derived} if derived else data
 
 
+def statement_wording(statement: dict[str, Any], quotes: dict[str, dict[str, Any]]) -> tuple[str, str]:
+    """What to show for a statement, and whether it goes in quotation marks ("direct") or not ("indirect").
+
+    A statement's `text` is its fullest wording, which may be one outlet's reported speech around the words
+    another outlet quotes directly ('he was “very proud to announce” what he called ...'): shown in quotation
+    marks, that puts narration in the speaker's mouth. So a statement any article quotes directly shows its
+    fullest direct quote (`quotes`: the contract's quotes by id); one only reported shows its text, unmarked.
+    """
+    direct = [q["text"] for q in (quotes.get(qid) or {} for qid in statement.get("quotes") or [])
+              if q.get("kind") == "direct" and q.get("text")]
+    return (max(direct, key=len), "direct") if direct else (statement.get("text") or "", "indirect")
+
+
 def extract_record(article: Article) -> dict[str, Any]:
     """An article record plus its own annotations (sentences skipped): the `extract --jsonl` line."""
     record = article_record(article)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from storylens.outputs.story_json import statement_wording
+
 
 def speaker_key(name: str) -> str:
     """The anchor id of a speaker block (`#speaker-<key>`), also used by the network picture."""
@@ -12,7 +14,8 @@ def speaker_key(name: str) -> str:
 
 
 def _line(statement: dict[str, Any], quotes: dict[str, dict[str, Any]], lk: Any) -> dict[str, Any]:
-    """One statement as a quote line: its fullest wording, one chip per outlet linked to that outlet's quote."""
+    """One statement as a quote line: its wording (`statement_wording`), one chip per outlet linked to that outlet's
+    quote."""
     chips: dict[str, dict[str, Any]] = {}
     first = quotes.get(statement["quotes"][0]) or {}
     for qid in statement["quotes"]:
@@ -22,7 +25,8 @@ def _line(statement: dict[str, Any], quotes: dict[str, dict[str, Any]], lk: Any)
             chips[chip["label"]]["count"] += 1
         else:
             chips[chip["label"]] = chip
-    return {"id": statement["id"], "text": statement["text"], "kind": statement["kind"],
+    text, kind = statement_wording(statement, quotes)
+    return {"id": statement["id"], "text": text, "kind": kind,
             "cue": first.get("cue") or "", "as_written": (first.get("speaker") or {}).get("text") or "",
             "chips": list(chips.values())}
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from storylens.cleaning.outlet import display_name
-from storylens.outputs.story_json import HEADING
+from storylens.outputs.story_json import HEADING, statement_wording
 from storylens.outputs.terminal import clip
 from storylens.outputs.terminal.framing import print_briefing_extras, print_framing
 
@@ -69,10 +69,12 @@ def _print_quotes(console: Console, data: dict[str, Any], outlets: dict[str, str
     carried = [s for s in data.get("statements") or [] if s["independent_sources"] > 1]
     if carried:
         console.print(f"\n[bold]Statements carried by several outlets[/]: {len(carried)}")
+    quotes = {q["id"]: q for q in data["quotes"]}
     for statement in carried[:5]:
         speaker = statement["speaker"]["name"] or "unknown"
-        console.print(f" {escape(speaker)}: “{escape(clip(statement['text'], 100))}” "
-                      f"[dim]({escape(_cite(statement['articles'], outlets))})")
+        text, kind = statement_wording(statement, quotes)
+        shown = f"“{escape(clip(text, 100))}”" if kind == "direct" else f"(reported) {escape(clip(text, 100))}"
+        console.print(f" {escape(speaker)}: {shown} [dim]({escape(_cite(statement['articles'], outlets))})")
 
 
 def _print_timeline(console: Console, data: dict[str, Any], outlets: dict[str, str]) -> None:
