@@ -451,3 +451,13 @@ def test_a_sentence_whose_own_news_has_only_a_pronoun_agent_does_not_read_alone(
     assert not pronoun_led(index.ref("a1:c2"))  # "Cardo said she ...": the sentence names her
     assert not pronoun_led(index.ref("a1:c0"))  # a pronoun in a subordinate clause leads nothing
     assert not lead_worthy(index.ref("a1:c1"), None) and lead_worthy(index.ref("a1:c2"), None)  # nor leads
+
+
+def test_a_sentence_a_quotation_from_before_runs_into_does_not_lead() -> None:
+    runs_in = 'Help us all," said Ines Cardo, who added that "the river is still rising at Tolvey."'
+    whole = 'Ines Cardo said the river was "still rising at Tolvey" on Thursday evening.'
+    article = _article("a3", [runs_in, whole])
+    story = Story(id="quoted", articles=[article])
+    index = ClaimIndex(story)
+    assert not lead_worthy(index.ref("a3:c0"), None)  # its quotation opened in the sentence before
+    assert lead_worthy(index.ref("a3:c1"), None)

@@ -46,6 +46,7 @@ from storylens.stages.story.lead import (
     complete_sentence,
     pronoun_led,
     restating,
+    unpaired_quotes,
 )
 
 WORD_BUDGET = BRIEFING_WORDS
@@ -270,7 +271,7 @@ def readable(claim: ClaimRef) -> str:
     if speaker.split()[-1].casefold() in claim.text[:opening].casefold():
         # 'Voss wrote on Friday: “We will ...' names its speaker before a quotation the next sentence goes on
         # with: as written, with that quotation closed.
-        return claim.text.rstrip() + ("”" if _unpaired(claim.text) else "")
+        return claim.text.rstrip() + ("”" if unpaired_quotes(claim.text) else "")
     inner = head.group(1) if head else _before_attribution(claim.text)
     inner = inner.strip(QUOTE_MARKS + " ,")
     return f"{speaker}: “{inner}{'' if inner[-1:] in ENDS else '.'}”"
@@ -297,18 +298,13 @@ def _stands_alone(text: str) -> bool:
     """False for sentences a reader cannot place without their context: '"...," she said.', or one
     sentence out of a longer quotation (its quote marks do not pair up)."""
     # Counted over every style together: outlets pair “ with a straight " often enough ("“will not cave"").
-    return not (text[:1] in QUOTE_OPENERS or PRONOUN_SPEAKER.search(text) or _unpaired(text))
+    return not (text[:1] in QUOTE_OPENERS or PRONOUN_SPEAKER.search(text) or unpaired_quotes(text))
 
 
 def _reads_alone(text: str) -> bool:
     """A sentence that stands alone and does not speak in the first person: "I am trying to save lives." is a
     sentence from inside a longer quotation (its marks are on the sentences around it), so it needs its speaker."""
     return _stands_alone(text) and not FIRST_PERSON.match(text)
-
-
-def _unpaired(text: str) -> bool:
-    """Whether the text's double quotation marks do not pair up (a quotation runs on past it)."""
-    return bool(sum(text.count(c) for c in "“”«»„\"") % 2)
 
 
 def _echoed(index: ClaimIndex, repeats: set[frozenset[str]], sources: dict[str, str]) -> set[str]:

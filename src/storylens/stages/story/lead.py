@@ -3,7 +3,8 @@
 The lead is the most corroborated story event (`results["events"]`, from `event_coref`): most independent
 sources; vague predicates (`VAGUE_PREDICATES`: "according", "know") are passed over. An event passes only when
 one of its mention sentences can lead a briefing (`lead_worthy`): a complete event or statement sentence (not a
-prediction, opinion or question), not hedged, not contested, not opening on a quotation. Of those sentences the
+prediction, opinion or question), not hedged, not contested, not opening on a quotation nor continuing one
+opened in the sentence before (`unpaired_quotes`). Of those sentences the
 one naming most of the event's who / when / where wins, earlier in its article, more widely corroborated, in the
 outlet's own voice and more relevant to the briefing (`RELEVANCE_WEIGHT`) adding to its score. Most events of a
 story tie on independent sources (a Multi-News cluster has 2 to 6 articles): of equally corroborated events the one
@@ -94,8 +95,14 @@ def lead_worthy(ref: ClaimRef, group: dict[str, Any] | None) -> bool:
     attrs = ref.span.attrs
     return (ref.span.label in LEAD_KINDS and not attrs.get("hedged") and (group or {}).get("status") != "contested"
             and complete_sentence(ref.text, ref.article.title) and not ref.text.lstrip().startswith(tuple("\"“‘«„'"))
-            and not FIRST_PERSON.match(ref.text) and not pronoun_led(ref)
+            and not FIRST_PERSON.match(ref.text) and not pronoun_led(ref) and not unpaired_quotes(ref.text)
             and 6 <= len(ref.text.split()) <= 70)
+
+
+def unpaired_quotes(text: str) -> bool:
+    """Whether the text's double quotation marks do not pair up: a quotation opened in the sentence before runs
+    into it ('God help us," said X, who added ...') or runs on past it."""
+    return bool(sum(text.count(c) for c in "“”«»„\"") % 2)
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})
