@@ -179,11 +179,18 @@ def numbers_disagree(a: ClaimRef, b: ClaimRef) -> list[tuple[dict[str, Any], dic
 
 
 def dates_disagree(a: ClaimRef, b: ClaimRef) -> tuple[str, str] | None:
-    """Two day-precision dates, one per claim, that differ, when the claims share no date at all."""
+    """Two day-precision dates, one per claim, that differ, when the claims share no day at all (a time of day
+    names its day too: "issued Friday night ... the report Thursday" shares Friday with "disputed on Friday")."""
     ours, theirs = day_dates(a), day_dates(b)
-    if ours and theirs and not ours & theirs:
+    if ours and theirs and not (ours | days_of_times(a)) & (theirs | days_of_times(b)):
         return min(ours), min(theirs)
     return None
+
+
+def days_of_times(claim: ClaimRef) -> set[str]:
+    """The resolved days of the claim's times of day ("Friday night": 2019-01-18TNI -> 2019-01-18)."""
+    values = (t.attrs.get("value") or "" for t in claim.times if t.label == "TIME")
+    return {v.partition("T")[0] for v in values if "T" in v and is_resolved(v.partition("T")[0])}
 
 
 def day_dates(claim: ClaimRef) -> set[str]:
