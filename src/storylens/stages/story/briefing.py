@@ -40,6 +40,7 @@ from storylens.stages.story.coverage import FACT_KINDS, outlet_name
 from storylens.stages.story.groups import anchors
 from storylens.stages.story.lead import (
     BOILERPLATE,
+    DOUBLE_MARKS,
     ENDS,
     FIRST_PERSON,
     choose_lead,
@@ -67,7 +68,6 @@ QUOTED_HEAD = re.compile(r"^\s*[\"“«„]([^\"”»]+?)[,\s]*[\"”»]")  # th
 # What may follow the closing mark of a quotation's last sentence: ', Varga said.' / ' she added.' (no new clause).
 ATTRIBUTION_TAIL = re.compile(r"^[,\s]*[^.!?;]{0,60}\b(?:said|added|told|says|warned|wrote)\b[^.!?;]{0,60}[.!?]?\s*$")
 PRONOUN_SPEAKER = re.compile(r"[,”\"]\s*(?P<who>he|she|they|it|we) (?:said|added|told|says|warned)\b", re.IGNORECASE)
-DOUBLE_MARKS = "“”«»„\""
 
 
 def brief(story: Story) -> Story:
@@ -90,7 +90,7 @@ def brief(story: Story) -> Story:
     repeats = {frozenset((a, b)) for a, b, chance in story.results.get("claim_pair_chances", []) if chance >= SAME_FACT}
     echoed = _echoed(index, repeats, story.results.get("sources", {}))
     chosen = select(index, candidates, relevance, words, group_of, taken, spent, seed, repeats)
-    sentences = [_sentence(index.claims[n], group_of) for n in reading_order(index, chosen, group_of)]
+    sentences = reading_order(index, [_sentence(index.claims[n], group_of) for n in chosen])
     if lead:
         sentences.insert(0, {key: lead[key] for key in SENTENCE_FIELDS} | {"section": "lead"})
     elif sentences:
@@ -227,20 +227,19 @@ def select(index: ClaimIndex, candidates: list[int], relevance: np.ndarray, budg
     return [candidates[k] for k in chosen]
 
 
-def reading_order(index: ClaimIndex, chosen: list[int], group_of: dict[str, dict[str, Any]]) -> list[int]:
-    """The chosen claims as the briefing reads after its lead: what two or more sources agree on, then the rest,
-    each part in story order (a claim's relative place in its article: news tells background after the news).
+def reading_order(index: ClaimIndex, sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The chosen sentences as the briefing reads after its lead: the agreed ones (two or more sources), then the
+    rest, each part in story order (a claim's relative place in its article: news tells background after the news).
 
     MMR picks in order of importance, which jumps between aspects; the report shows the agreed part first, so the
     JSON keeps that order too (one order for every reader of the briefing)."""
     sizes = Counter(ref.article.id for ref in index.claims)
 
-    def place(n: int) -> tuple[bool, float]:
-        ref = index.claims[n]
-        agreed = group_of.get(ref.id, {}).get("independent_sources", 1) >= 2
-        return not agreed, ref.index / sizes[ref.article.id]
+    def place(sentence: dict[str, Any]) -> tuple[bool, float]:
+        ref = index.ref(sentence["claim"])
+        return sentence["section"] != "agreed", ref.index / sizes[ref.article.id]
 
-    return sorted(chosen, key=place)
+    return sorted(sentences, key=place)
 
 
 def _sentence(ref: ClaimRef, group_of: dict[str, dict[str, Any]]) -> dict[str, Any]:

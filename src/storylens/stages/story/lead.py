@@ -99,10 +99,13 @@ def lead_worthy(ref: ClaimRef, group: dict[str, Any] | None) -> bool:
             and 6 <= len(ref.text.split()) <= 70)
 
 
+DOUBLE_MARKS = "“”«»„\""  # opening and closing double quotation marks of every style, straight ones included
+
+
 def unpaired_quotes(text: str) -> bool:
     """Whether the text's double quotation marks do not pair up: a quotation opened in the sentence before runs
     into it ('God help us," said X, who added ...') or runs on past it."""
-    return bool(sum(text.count(c) for c in "“”«»„\"") % 2)
+    return bool(sum(text.count(c) for c in DOUBLE_MARKS) % 2)
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})
