@@ -154,3 +154,12 @@ def test_a_restrictive_clause_or_a_following_place_is_not_a_description() -> Non
     entities = link(*arts)
     person = by_name(entities, "Ines Calloway")
     assert person["descriptions"] == []
+
+
+def test_a_conjunction_swept_into_a_name_is_dropped_and_a_first_name_like_will_is_kept() -> None:
+    # The small model reads "Plus Harris" as one person; "Will" of "Will Anker" is tagged as the auxiliary.
+    [art] = _annotated({"a1": "The council took other steps. Plus Harris is nominating a director. "
+                              "Will Anker said on Monday that the bridge was unsafe."})
+    names = {name_key(e["name"]) for e in link(art) if e["type"] == "PERSON"}
+    assert "harris" in names and "plus harris" not in names
+    assert "will anker" in names

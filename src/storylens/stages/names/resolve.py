@@ -69,9 +69,16 @@ def _possessed_name(tokens: Any) -> bool:
         t.text.lower() in CORPORATE_SUFFIXES for t in tokens)
 
 
+def _leading_conjunction(tok: Any) -> bool:
+    """A capitalised conjunction the model swept into a name at a sentence start ("Plus Obama is nominating"):
+    the tagger's CCONJ, not a word list, so "Will Hurd" (tagged as the auxiliary) keeps its first name."""
+    return tok.pos_ == "CCONJ"
+
+
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int, str | None]:
     """Token range of a name without leading determiners/roles and trailing possessive/punctuation."""
-    while start < end and (doc[start].is_punct or doc[start].text.lower() in PARTICLES or _glued_tail(doc, start)):
+    while start < end and (doc[start].is_punct or doc[start].text.lower() in PARTICLES or _glued_tail(doc, start)
+                           or _leading_conjunction(doc[start])):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE):
         end -= 1
