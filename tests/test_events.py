@@ -67,6 +67,17 @@ def test_event_nouns_and_quoted_asserter(pipeline):
     assert by_lemma["say"]["reporting"]
 
 
+def test_a_speech_verb_whose_object_is_the_act_is_an_event_not_a_frame(pipeline):
+    """"declared a state of emergency" is the news; "said it is declaring ..." and "told reporters" frame words."""
+    _, events = _events(pipeline, "Mayor Ilse Varga declared a state of emergency in Dunmore on Friday. "
+                                  "Tomas Brevik said the council is declaring a curfew. "
+                                  "Orla Quent told reporters that the pier would close.")
+    reporting = {(text, attrs["reporting"]) for text, attrs in events if attrs["lemma"] in ("declare", "say", "tell")}
+    assert reporting == {("declared", False), ("said", True), ("declaring", False), ("told", True)}
+    declared = next(attrs for text, attrs in events if text == "declared")
+    assert ("agent", "Ilse Varga") in {(p["role"], p["text"]) for p in declared["participants"]}
+
+
 def test_predicate_lexicon():
     assert is_event_noun("indictment") and is_event_noun("arrest") and is_event_noun("explosion")
     assert not is_event_noun("government") and not is_event_noun("hospital") and not is_event_noun("table")

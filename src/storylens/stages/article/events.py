@@ -35,6 +35,9 @@ POLARITY_HEADS = {"deny": "denied", "refuse": "refused", "decline": "refused", "
 HEDGE_MODALS = frozenset({"may", "might", "could", "can"})
 PREDICT_MODALS = frozenset({"will", "would", "shall", "'ll"})
 PREDICT_HEADS = frozenset({"expect", "plan", "intend", "schedule", "set", "due", "likely", "threaten", "hope"})
+# Speech verbs whose direct object is the person spoken to, and the dependencies of a clause of reported words.
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 DEMAND_HEADS = frozenset({"demand", "call", "urge", "ask", "insist", "order", "want", "press", "seek"})
 
 
@@ -83,7 +86,7 @@ def _event(article: Article, offset: int, token: Any, claim: Span, claim_index: 
         "lemma": lemma,
         "key": predicate_key(lemma),
         "pos": token.pos_,
-        "reporting": lemma in SPEECH_LEMMAS,
+        "reporting": lemma in SPEECH_LEMMAS and not states_an_act(token),
         "claim": claim_index,
         "participants": participants,
         "numbers": [n for n in claim.attrs.get("numbers", []) if left <= n["start"] and n["end"] <= right],
@@ -95,6 +98,15 @@ def _event(article: Article, offset: int, token: Any, claim: Span, claim_index: 
         "asserter": _asserter(article, claim),
     }
     return Span(offset + token.idx, offset + token.idx + len(token), "event", attrs)
+
+
+def states_an_act(token: Any) -> bool:
+    """A speech verb whose object is the act itself, with no clause of words under it: "declared a national
+    emergency", "announced his resignation", "denied the charges" are news, not a frame around someone's words
+    ("said he is declaring ..."). Verbs whose object is whom they address ("told reporters") stay frames."""
+    if token.lemma_.lower() in ADDRESSEE_VERBS or any(c.dep_ in CLAUSE_DEPS for c in token.children):
+        return False
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children)
 
 
 def _controller(token: Any) -> Any | None:
