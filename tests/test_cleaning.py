@@ -300,6 +300,12 @@ def test_dateline_with_day_without_year_is_cut_but_gives_no_date() -> None:
     assert reasons(art) == ["dateline"]
 
 
+def test_dateline_set_off_by_a_horizontal_bar_is_cut() -> None:
+    art = clean(f"WESTMERE \u2015 {BEFORE}\n\n{AFTER}")
+    assert art.text == f"{BEFORE}\n\n{AFTER}"
+    assert reasons(art) == ["dateline"] and art.meta["dateline"]["place"] == "WESTMERE"
+
+
 def test_byline_with_date_and_published_line() -> None:
     art = clean(f"Harbour bridge reopens\n\nBy Mira Tolland | 4 March 2026\n\n{BEFORE}")
     assert (art.author, art.published) == ("Mira Tolland", "2026-03-04")

@@ -54,6 +54,13 @@ def test_parse_is_cached_by_text() -> None:
     assert parse.parse(text) is parse.parse(text)
 
 
+def test_a_horizontal_bar_is_read_as_a_dash_not_as_the_root_verb() -> None:
+    text = "The founder of the Lisk firm \u2015 Dov Anker \u2015 is one of the mayor\u2019s top lawyers."
+    doc = parse.parse(text)
+    assert [t.lemma_ for t in doc if t.dep_ == "ROOT"] == ["be"]
+    assert len(doc.text) == len(text)  # the same offsets as the article's own text
+
+
 def test_sentences_never_cross_paragraphs() -> None:
     text = "The pumps failed at dawn\n\nand the valley flooded. Crews arrived by noon.\n\n\nNobody was hurt."
     article = annotate(text)

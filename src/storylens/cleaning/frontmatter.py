@@ -385,7 +385,7 @@ def parse_date_line(text: str) -> tuple[str, float] | None:
 
 # --- dateline -----------------------------------------------------------------------------------
 
-_DATELINE_DASH = re.compile(r"\s(?:—|–|--|-)\s")
+_DATELINE_DASH = re.compile(r"\s(?:—|–|―|‒|--|-)\s")  # ― (horizontal bar): HuffPost's datelines
 _AGENCY = re.compile(r"\(([^()]{1,40})\)$")
 
 
