@@ -78,6 +78,12 @@ def test_a_speech_verb_whose_object_is_the_act_is_an_event_not_a_frame(pipeline)
     assert ("agent", "Ilse Varga") in {(p["role"], p["text"]) for p in declared["participants"]}
 
 
+def test_a_contraction_the_model_lemmatises_as_punctuation_is_no_event(pipeline):
+    """The "’s" of "it’s" (curly apostrophe) comes out of the model as a VERB with the lemma "’"."""
+    _, events = _events(pipeline, "Orla Quent said it’s the largest closure in Lisk. The council closed the pier.")
+    assert {attrs["lemma"] for _text, attrs in events} == {"say", "closure", "close"}
+
+
 def test_predicate_lexicon():
     assert is_event_noun("indictment") and is_event_noun("arrest") and is_event_noun("explosion")
     assert not is_event_noun("government") and not is_event_noun("hospital") and not is_event_noun("table")

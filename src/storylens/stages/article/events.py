@@ -14,6 +14,7 @@ One walk over the tokens of each block; participants come from each predicate's 
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from storylens.model import Article, Span
@@ -23,6 +24,7 @@ from storylens.stages.article.quotes import subject_offsets
 from storylens.stages.names.namewords import SPEECH_LEMMAS
 from storylens.stages.speech.speakers import Resolver
 
+WORD_LEMMA = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # letters, hyphenated or not ("re-elect")
 # Verbs too general to identify an event on their own ("is", "has", "made").
 LIGHT_VERBS = frozenset("be have do get make go take give come keep let seem become put".split())
 AGENT_DEPS = frozenset({"nsubj", "csubj", "poss"})
@@ -68,6 +70,10 @@ def find_events(article: Article) -> Article:
 
 
 def _is_predicate(token: Any) -> bool:
+    # A token whose lemma is no word names no event: the model lemmatises the "’s" of "it’s" (curly apostrophe)
+    # as "’" and tags it VERB, and every such "event" in a story would share one predicate.
+    if not WORD_LEMMA.fullmatch(token.lemma_):
+        return False
     if token.pos_ == "VERB":
         return token.lemma_.lower() not in LIGHT_VERBS
     return token.pos_ == "NOUN" and is_event_noun(token.lemma_)
